@@ -1,0 +1,60 @@
+package io.tcpgateway;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import io.tcpgateway.protocol.Mode;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the gateway, bound from the {@code gateway.*} keys of
+ * {@code application.yml}.
+ *
+ * @param greeting the line sent to each client on connect; empty sends nothing
+ * @param defaultMode the mode a new connection starts in
+ * @param shutdownMessage the line sent to each client on a graceful shutdown
+ * @param tcp the TCP server settings
+ * @param events the connection event log settings
+ */
+@Validated
+@ConfigurationProperties("gateway")
+public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull String greeting,
+		@DefaultValue("echo") @NotNull Mode defaultMode,
+		@DefaultValue("Server is shutting down, goodbye.") @NotNull String shutdownMessage,
+		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Events events) {
+
+	/**
+	 * TCP server settings and limits.
+	 *
+	 * @param port the port to listen on; 0 picks a free one
+	 * @param maxLineLength the longest accepted line in bytes, not counting its ending
+	 * @param maxConnections the most connections open at once
+	 * @param idleTimeout how long a connection may send nothing; 0 means never
+	 * @param maxPendingOutput the most output queued inside the gateway per connection
+	 * @param backlog the listen backlog for connections not yet accepted
+	 */
+	public record Tcp(@DefaultValue("8080") @Min(0) @Max(65535) int port,
+			@DefaultValue("8192") @Min(16) @Max(1048576) int maxLineLength,
+			@DefaultValue("10000") @Min(1) int maxConnections, @DefaultValue("10m") @NotNull Duration idleTimeout,
+			@DefaultValue("1MB") @NotNull DataSize maxPendingOutput, @DefaultValue("1024") @Min(1) int backlog) {
+
+	}
+
+	/**
+	 * Connection event log settings.
+	 *
+	 * @param capacity how many recent events are kept
+	 */
+	public record Events(@DefaultValue("1000") @Min(1) int capacity) {
+
+	}
+
+}

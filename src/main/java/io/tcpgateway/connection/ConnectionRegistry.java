@@ -1,0 +1,125 @@
+package io.tcpgateway.connection;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The open connections, with an exact count that never goes above the limit.
+ */
+public final class ConnectionRegistry {
+
+	private final Map<String, Connection> open = new ConcurrentHashMap<>();
+
+	private final int maxConnections;
+
+	private final Traffic traffic;
+
+	private final Lock lock = new ReentrantLock();
+
+	private final Condition emptied = this.lock.newCondition();
+
+	private int count;
+
+	public ConnectionRegistry(int maxConnections, Traffic traffic) {
+		this.maxConnections = maxConnections;
+		this.traffic = traffic;
+	}
+
+	/**
+	 * Adds a new connection unless the server is full.
+	 * @param connection the connection
+	 * @return the number now open, or {@code -1} if the server is full
+	 */
+	public int add(Connection connection) {
+		this.lock.lock();
+		try {
+			if (this.count >= this.maxConnections) {
+				this.traffic.rejected.increment();
+				return -1;
+			}
+			this.open.put(connection.id(), connection);
+			this.traffic.opened.increment();
+			return ++this.count;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Removes a closed connection.
+	 * @param id the connection id
+	 * @param reason why it closed
+	 * @return the number still open, or {@code -1} if it was not registered
+	 */
+	public int remove(String id, CloseReason reason) {
+		this.lock.lock();
+		try {
+			if (this.open.remove(id) == null) {
+				return -1;
+			}
+			this.traffic.closed(reason, 1);
+			if (--this.count == 0) {
+				this.emptied.signalAll();
+			}
+			return this.count;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	public @Nullable Connection get(String id) {
+		return this.open.get(id);
+	}
+
+	public Collection<Connection> all() {
+		return this.open.values();
+	}
+
+	public int count() {
+		this.lock.lock();
+		try {
+			return this.count;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	public int maxConnections() {
+		return this.maxConnections;
+	}
+
+	public Traffic traffic() {
+		return this.traffic;
+	}
+
+	/**
+	 * Waits until no connection is open.
+	 * @param timeout the longest wait
+	 * @return {@code true} if none is open
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public boolean awaitEmpty(Duration timeout) throws InterruptedException {
+		long nanos = timeout.toNanos();
+		this.lock.lock();
+		try {
+			while (this.count > 0 && nanos > 0) {
+				nanos = this.emptied.awaitNanos(nanos);
+			}
+			return this.count == 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.tcpgateway.connection;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bounded ring of the most recent connection events; every event is also logged.
+ */
+public final class EventLog {
+
+	private static final Log logger = LogFactory.getLog(EventLog.class);
+
+	private final ConnectionEvent[] ring;
+
+	private final Clock clock;
+
+	private final Lock lock = new ReentrantLock();
+
+	private long written;
+
+	public EventLog(int capacity, Clock clock) {
+		this.ring = new ConnectionEvent[capacity];
+		this.clock = clock;
+	}
+
+	public void record(EventType type, @Nullable Connection connection, String detail) {
+		record(type, (connection != null) ? connection.id() : null, (connection != null) ? connection.remote() : null,
+				detail);
+	}
+
+	public void record(EventType type, @Nullable String connectionId, @Nullable String remoteAddress, String detail) {
+		ConnectionEvent event = new ConnectionEvent(this.clock.instant(), type, connectionId, remoteAddress, detail);
+		if (type == EventType.ERROR) {
+			logger.warn(describe(event));
+		}
+		else if (logger.isInfoEnabled()) {
+			logger.info(describe(event));
+		}
+		this.lock.lock();
+		try {
+			this.ring[(int) (this.written++ % this.ring.length)] = event;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The most recent events, newest first.
+	 * @param limit the most events to return
+	 * @return the events
+	 */
+	public List<ConnectionEvent> recent(int limit) {
+		this.lock.lock();
+		try {
+			int count = (int) Math.min(Math.min(limit, this.written), this.ring.length);
+			List<ConnectionEvent> events = new ArrayList<>(Math.max(count, 0));
+			for (long i = this.written - 1; events.size() < count; i--) {
+				events.add(this.ring[(int) (i % this.ring.length)]);
+			}
+			return events;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private static String describe(ConnectionEvent event) {
+		StringBuilder text = new StringBuilder(event.type().verb());
+		if (event.remoteAddress() != null) {
+			text.append(' ').append(event.remoteAddress());
+		}
+		if (event.connectionId() != null) {
+			text.append(" (id ").append(event.connectionId()).append(')');
+		}
+		return text.append(" - ").append(event.detail()).toString();
+	}
+
+}

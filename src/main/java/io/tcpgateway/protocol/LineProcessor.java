@@ -1,0 +1,179 @@
+package io.tcpgateway.protocol;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntSupplier;
+
+import io.tcpgateway.chat.ChatRoom;
+import io.tcpgateway.chat.ControlCharacters;
+
+/**
+ * Turns each line from a client into replies: commands, then the session's mode.
+ */
+public final class LineProcessor {
+
+	static final int MAX_EXPRESSION_LENGTH = 1024;
+
+	static final String END_OF_LIST = ".";
+
+	private static final List<String> HELP = List.of(
+			"/help                 this list, ended by a line with a single dot",
+			"/echo TEXT            reply with TEXT", "/calc EXPR            evaluate arithmetic: + - * / % ^ ( )",
+			"/mode                 show the current mode",
+			"/mode echo|calc|chat  switch mode; chat joins the chat room",
+			"/nick NAME            set your chat name: 1-20 letters, digits, _ or -",
+			"/who                  list the chat room, ended by a line with a single dot",
+			"/count                show the number of open connections", "/quit                 say goodbye and close",
+			END_OF_LIST);
+
+	private final ChatRoom room;
+
+	private final IntSupplier openConnections;
+
+	private final Runnable errors;
+
+	private final Calculator calculator = new Calculator(MAX_EXPRESSION_LENGTH);
+
+	/**
+	 * Creates a processor.
+	 * @param room the chat room
+	 * @param openConnections tells how many connections are open
+	 * @param errors called once for each {@code ERR} reply
+	 */
+	public LineProcessor(ChatRoom room, IntSupplier openConnections, Runnable errors) {
+		this.room = room;
+		this.openConnections = openConnections;
+		this.errors = errors;
+	}
+
+	/**
+	 * Processes one line; replies go out through the session's link.
+	 * @param session the sender
+	 * @param line the line, without its ending
+	 * @return what kind of line it was
+	 */
+	public Kind process(Session session, String line) {
+		String text = line.strip();
+		if (text.isEmpty()) {
+			return Kind.IGNORED;
+		}
+		if (text.charAt(0) == '/') {
+			command(session, text);
+			return Kind.COMMAND;
+		}
+		switch (session.mode()) {
+			case ECHO -> session.link().reply(line);
+			case CALC -> calculate(session, text);
+			case CHAT -> this.room.say(session, line);
+		}
+		return Kind.valueOf(session.mode().name());
+	}
+
+	/**
+	 * Forgets a session whose connection closed.
+	 * @param session the session
+	 */
+	public void closed(Session session) {
+		this.room.disconnect(session);
+	}
+
+	private void command(Session session, String text) {
+		int space = firstWhitespace(text);
+		String name = text.substring(0, space).toLowerCase(Locale.ROOT);
+		String argument = text.substring(space).strip();
+		Link link = session.link();
+		switch (name) {
+			case "/help" -> HELP.forEach(link::reply);
+			case "/echo" -> reply(session, argument, "usage: /echo TEXT");
+			case "/calc" -> calculate(session, argument);
+			case "/mode" -> mode(session, argument);
+			case "/nick" -> nick(session, argument);
+			case "/who" -> {
+				this.room.who().forEach(link::reply);
+				link.reply(END_OF_LIST);
+			}
+			case "/count" -> link.reply(Integer.toString(this.openConnections.getAsInt()));
+			case "/quit" -> link.hangUp("BYE");
+			default -> error(session, "unknown command " + printable(name) + " (try /help)");
+		}
+	}
+
+	private void reply(Session session, String value, String usage) {
+		if (value.isEmpty()) {
+			error(session, usage);
+		}
+		else {
+			session.link().reply(value);
+		}
+	}
+
+	private void calculate(Session session, String expression) {
+		try {
+			session.link().reply(this.calculator.evaluate(expression));
+		}
+		catch (CalculatorException ex) {
+			error(session, ex.getMessage());
+		}
+	}
+
+	private void mode(Session session, String argument) {
+		if (argument.isEmpty()) {
+			session.link().reply(session.mode().label());
+			return;
+		}
+		Mode wanted = parseMode(argument);
+		if (wanted == null) {
+			error(session, "unknown mode " + printable(argument) + " (echo, calc or chat)");
+			return;
+		}
+		Mode current = session.mode();
+		if (current == Mode.CHAT && wanted != Mode.CHAT) {
+			this.room.leave(session);
+		}
+		session.mode(wanted);
+		if (wanted == Mode.CHAT && current != Mode.CHAT) {
+			this.room.join(session);
+			session.link().reply("OK mode chat, you are " + session.nick());
+		}
+		else {
+			session.link().reply("OK mode " + wanted.label());
+		}
+	}
+
+	private void nick(Session session, String wanted) {
+		switch (this.room.rename(session, wanted)) {
+			case DONE -> session.link().reply("OK nick " + wanted);
+			case INVALID -> error(session, "invalid nickname");
+			case TAKEN -> error(session, "nickname in use");
+		}
+	}
+
+	private void error(Session session, String reason) {
+		this.errors.run();
+		session.link().reply("ERR " + reason);
+	}
+
+	private static Mode parseMode(String name) {
+		for (Mode mode : Mode.values()) {
+			if (mode.label().equalsIgnoreCase(name)) {
+				return mode;
+			}
+		}
+		return null;
+	}
+
+	private static int firstWhitespace(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isWhitespace(text.charAt(i))) {
+				return i;
+			}
+		}
+		return text.length();
+	}
+
+	private static String printable(String text) {
+		String shown = (text.length() > 32) ? text.substring(0, 32) + "..." : text;
+		return ControlCharacters.escape(shown);
+	}
+
+}

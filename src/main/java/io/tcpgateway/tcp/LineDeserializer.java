@@ -1,0 +1,39 @@
+package io.tcpgateway.tcp;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
+import org.springframework.core.serializer.Deserializer;
+import org.springframework.integration.ip.tcp.serializer.TcpDeserializationExceptionEvent;
+import org.springframework.util.Assert;
+
+/**
+ * Spring Integration's deserializer for our connections: reads one line through the
+ * connection's {@link LineReader} and publishes a deserialization event for a line that
+ * is too long.
+ */
+final class LineDeserializer implements Deserializer<byte[]>, ApplicationEventPublisherAware {
+
+	private ApplicationEventPublisher publisher = (event) -> {
+	};
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
+	}
+
+	@Override
+	public byte[] deserialize(InputStream inputStream) throws IOException {
+		Assert.isInstanceOf(LineReader.class, inputStream, "Connections must come from LineConnectionSupport");
+		try {
+			return ((LineReader) inputStream).readLine();
+		}
+		catch (LineTooLongException ex) {
+			this.publisher.publishEvent(new TcpDeserializationExceptionEvent(this, ex, new byte[0], 0));
+			throw ex;
+		}
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.tcpgateway.tcp;
+
+import java.io.IOException;
+
+/**
+ * A client sent a line longer than the limit; carries the connection id that Spring
+ * Integration's deserialization event lacks.
+ */
+final class LineTooLongException extends IOException {
+
+	private final String connectionId;
+
+	private final int maxLineLength;
+
+	LineTooLongException(String connectionId, int maxLineLength) {
+		super("line too long (max " + maxLineLength + " bytes)");
+		this.connectionId = connectionId;
+		this.maxLineLength = maxLineLength;
+	}
+
+	String connectionId() {
+		return this.connectionId;
+	}
+
+	int maxLineLength() {
+		return this.maxLineLength;
+	}
+
+}

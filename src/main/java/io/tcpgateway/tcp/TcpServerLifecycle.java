@@ -1,0 +1,125 @@
+package io.tcpgateway.tcp;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.tcpgateway.GatewayProperties;
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.EventLog;
+import io.tcpgateway.connection.EventType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExceptionEvent;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
+
+/**
+ * Starts after the inbound adapter and stops before it: startup fails unless the TCP
+ * server is listening, and shutdown says goodbye to every client before the sockets go.
+ */
+final class TcpServerLifecycle implements SmartLifecycle {
+
+	/** After the inbound adapter's phase, so this starts later and stops earlier. */
+	static final int PHASE = Integer.MAX_VALUE / 2 + 1024;
+
+	private static final Log logger = LogFactory.getLog(TcpServerLifecycle.class);
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
+	private final AbstractServerConnectionFactory server;
+
+	private final ConnectionRegistry registry;
+
+	private final EventLog events;
+
+	private final GatewayProperties properties;
+
+	private final Duration drainTimeout;
+
+	private final CountDownLatch bound = new CountDownLatch(1);
+
+	private volatile @Nullable Throwable bindFailure;
+
+	private volatile boolean running;
+
+	TcpServerLifecycle(AbstractServerConnectionFactory server, ConnectionRegistry registry, EventLog events,
+			GatewayProperties properties, Duration shutdownTimeout) {
+		this.server = server;
+		this.registry = registry;
+		this.events = events;
+		this.properties = properties;
+		this.drainTimeout = shutdownTimeout.minusSeconds(1).isNegative() ? shutdownTimeout
+				: shutdownTimeout.minusSeconds(1);
+	}
+
+	@EventListener
+	void listening(TcpConnectionServerListeningEvent event) {
+		this.events.record(EventType.SERVER_LISTENING, null, null, "TCP server listening on port " + event.getPort());
+		this.bound.countDown();
+	}
+
+	@EventListener
+	void serverFailed(TcpConnectionServerExceptionEvent event) {
+		this.bindFailure = event.getCause();
+		this.events.record(EventType.ERROR, null, null, "TCP server failed: " + event.getCause().getMessage());
+		this.bound.countDown();
+	}
+
+	@Override
+	public void start() {
+		try {
+			if (!this.bound.await(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new TcpPortUnavailableException(this.properties.tcp().port(), "timed out waiting to listen");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TcpPortUnavailableException(this.properties.tcp().port(), "interrupted");
+		}
+		Throwable failure = this.bindFailure;
+		if (failure != null || !this.server.isListening()) {
+			throw new TcpPortUnavailableException(this.properties.tcp().port(),
+					(failure != null) ? String.valueOf(failure.getMessage()) : "not listening");
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.server.beforeShutdown();
+		int open = this.registry.count();
+		logger.info("Shutting down: saying goodbye to " + open + " connection(s)");
+		for (Connection connection : this.registry.all()) {
+			connection.outbox().closeAfter(this.properties.shutdownMessage(), CloseReason.SHUTDOWN, false);
+		}
+		try {
+			if (!this.registry.awaitEmpty(this.drainTimeout)) {
+				logger.warn(this.registry.count() + " connection(s) still open after " + this.drainTimeout
+						+ "; closing them");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.events.record(EventType.SERVER_STOPPED, null, null, "TCP server stopped");
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}
