@@ -1,0 +1,150 @@
+package io.tcpgateway.tcp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.tcpgateway.TestClient;
+import io.tcpgateway.connection.ConnectionRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.util.TestingUtilities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The gateway's TCP basics over real loopback sockets: greeting, echo, order, half-close
+ * and the open connection count.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "gateway.tcp.port=0")
+class TcpServerIntegrationTests {
+
+	@Autowired
+	AbstractServerConnectionFactory server;
+
+	@Autowired
+	ConnectionRegistry registry;
+
+	int port;
+
+	@BeforeEach
+	void findPort() {
+		TestingUtilities.waitListening(this.server, 10_000L);
+		this.port = this.server.getPort();
+	}
+
+	@AfterEach
+	void allConnectionsClosed() {
+		await().atMost(5, TimeUnit.SECONDS).until(() -> this.registry.count() == 0);
+	}
+
+	@Test
+	void greetsEachClientOnConnectWithOneLine() throws IOException {
+		try (TestClient client = TestClient.connect(this.port)) {
+			assertThat(client.readLine()).isEqualTo("Mensagem do servidor!");
+			client.send("after");
+			assertThat(client.readLine()).isEqualTo("after");
+		}
+	}
+
+	@Test
+	void echoesLinesEndedByCrLfAndByBareLf() throws IOException {
+		try (TestClient client = TestClient.greeted(this.port)) {
+			client.sendRaw("telnet line\r\nnc line\nação ✓\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			assertThat(client.readLine()).isEqualTo("telnet line");
+			assertThat(client.readLine()).isEqualTo("nc line");
+			assertThat(client.readLine()).isEqualTo("ação ✓");
+		}
+	}
+
+	@Test
+	void ignoresBlankAndWhitespaceOnlyLines() throws IOException {
+		try (TestClient client = TestClient.greeted(this.port)) {
+			client.sendRaw("\n\r\n   \t \r\nnext\n".getBytes());
+			assertThat(client.readLine()).isEqualTo("next");
+		}
+	}
+
+	@Test
+	void returnsTenThousandPipelinedLinesCompleteAndInOrder() throws Exception {
+		int lines = 10_000;
+		StringBuilder all = new StringBuilder();
+		for (int i = 0; i < lines; i++) {
+			all.append("line ").append(i).append('\n');
+		}
+		try (TestClient client = TestClient.greeted(this.port)) {
+			ExecutorService writer = Executors.newSingleThreadExecutor();
+			Future<?> written = writer.submit(() -> client.sendRaw(all.toString().getBytes()));
+			for (int i = 0; i < lines; i++) {
+				assertThat(client.readLine()).isEqualTo("line " + i);
+			}
+			written.get(10, TimeUnit.SECONDS);
+			writer.shutdown();
+		}
+	}
+
+	@Test
+	void keepsTheRepliesOfConcurrentClientsApart() throws Exception {
+		int clients = 8;
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		List<Future<List<String>>> results = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			String name = "client" + c;
+			results.add(pool.submit(() -> {
+				List<String> replies = new ArrayList<>();
+				try (TestClient client = TestClient.greeted(this.port)) {
+					for (int i = 0; i < 200; i++) {
+						client.send(name + " " + i);
+						replies.add(client.readLine());
+					}
+				}
+				return replies;
+			}));
+		}
+		for (int c = 0; c < clients; c++) {
+			String name = "client" + c + " ";
+			List<String> replies = results.get(c).get(30, TimeUnit.SECONDS);
+			assertThat(replies).hasSize(200).allMatch((reply) -> reply.startsWith(name));
+			assertThat(replies.get(199)).isEqualTo("client" + c + " 199");
+		}
+		pool.shutdown();
+	}
+
+	@Test
+	void answersAHalfCloseByClosing() throws IOException {
+		try (TestClient client = TestClient.greeted(this.port)) {
+			client.send("last words");
+			client.halfClose();
+			assertThat(client.readLine()).isEqualTo("last words");
+			assertThat(client.awaitClose()).isTrue();
+		}
+	}
+
+	@Test
+	void countsOpenConnectionsUpAndBackToExactlyZero() throws IOException {
+		List<TestClient> clients = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			clients.add(TestClient.greeted(this.port));
+		}
+		await().atMost(5, TimeUnit.SECONDS).until(() -> this.registry.count() == 5);
+		assertThat(this.registry.all()).hasSize(5);
+		for (TestClient client : clients) {
+			client.close();
+		}
+		await().atMost(5, TimeUnit.SECONDS).until(() -> this.registry.count() == 0);
+		assertThat(this.registry.all()).isEmpty();
+	}
+
+}
