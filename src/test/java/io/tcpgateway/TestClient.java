@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,23 @@ public final class TestClient implements AutoCloseable {
 
 	public static TestClient connect(int port) throws IOException {
 		return new TestClient(new Socket("127.0.0.1", port));
+	}
+
+	/**
+	 * Connects with a small receive buffer, like a client on a slow link that stops
+	 * reading.
+	 * @param port the TCP port
+	 * @param receiveBuffer the socket receive buffer size, set before connecting
+	 * @return the client, greeted
+	 * @throws IOException if the connection fails
+	 */
+	public static TestClient greetedWithReceiveBuffer(int port, int receiveBuffer) throws IOException {
+		Socket socket = new Socket();
+		socket.setReceiveBufferSize(receiveBuffer);
+		socket.connect(new InetSocketAddress("127.0.0.1", port));
+		TestClient client = new TestClient(socket);
+		client.readLine();
+		return client;
 	}
 
 	/**
