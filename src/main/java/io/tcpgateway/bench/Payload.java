@@ -31,6 +31,8 @@ final class Payload {
 			pos = writeDecimal(line, pos, connection);
 			line[pos] = ':';
 		}
+		// CRLF rather than a bare LF: the Node.js baseline echoes bytes verbatim, so only
+		// then do both servers owe the same reply, the sent line itself.
 		line[end] = '\r';
 		line[end + 1] = '\n';
 	}
