@@ -1,0 +1,152 @@
+package io.tcpgateway.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Options of the {@code bench} command, parsed from {@code --name=value} arguments and
+ * validated on construction.
+ *
+ * @param host server host
+ * @param port server TCP port
+ * @param connections number of client connections
+ * @param duration measured time, after the warm-up
+ * @param size bytes per line sent, including the CRLF terminator
+ * @param pipeline lines kept in flight per connection (1 = ping-pong)
+ * @param warmup unmeasured time before the measurement starts
+ * @param idle whether to only open and hold the connections
+ * @param hold how long idle connections are held
+ * @param help whether usage was requested
+ */
+record BenchOptions(String host, int port, int connections, Duration duration, int size, int pipeline, Duration warmup,
+		boolean idle, Duration hold, boolean help) {
+
+	static final String USAGE = """
+			Usage: java -jar tcp-gateway.jar bench [options]
+
+			Closed-loop echo load: every connection keeps --pipeline lines in flight, checks that
+			each reply is exactly the line it sent (payload + CRLF, in order) and records the
+			round-trip latency. Prints one key=value summary line on stdout.
+
+			  --host=HOST          server host (default localhost)
+			  --port=PORT          server port (default 8080)
+			  --connections=N      client connections (default 100)
+			  --duration=TIME      measured time, e.g. 500ms, 10s, 1m (default 10s)
+			  --size=BYTES         bytes per line sent, CRLF included (default 64, minimum 3)
+			  --pipeline=N         lines in flight per connection, 1 = ping-pong (default 1)
+			  --warmup=TIME        unmeasured warm-up before --duration (default 2s)
+			  --idle               only open the connections and hold them idle
+			  --hold=TIME          how long --idle holds the connections (default 10s)
+			  --help               show this help
+
+			Exit status: 0 ok, 1 errors or could not connect, 2 bad arguments.
+			""";
+
+	private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+
+	BenchOptions {
+		require(host != null && !host.isBlank(), "--host must not be empty");
+		require(port >= 1 && port <= 65535, "--port must be between 1 and 65535");
+		require(connections >= 1 && connections <= 1_000_000, "--connections must be between 1 and 1000000");
+		require(duration.compareTo(Duration.ZERO) > 0, "--duration must be positive");
+		require(size >= 3 && size <= 1 << 20, "--size must be between 3 and 1048576");
+		require(pipeline >= 1 && pipeline <= 100_000, "--pipeline must be between 1 and 100000");
+		require(!warmup.isNegative(), "--warmup must not be negative");
+		require(!hold.isNegative(), "--hold must not be negative");
+	}
+
+	static BenchOptions parse(String... args) {
+		String host = "localhost";
+		int port = 8080;
+		int connections = 100;
+		Duration duration = Duration.ofSeconds(10);
+		int size = 64;
+		int pipeline = 1;
+		Duration warmup = Duration.ofSeconds(2);
+		boolean idle = false;
+		Duration hold = Duration.ofSeconds(10);
+		boolean help = false;
+		for (String arg : args) {
+			if (arg.equals("-h")) {
+				help = true;
+				continue;
+			}
+			require(arg.startsWith("--"), "unexpected argument: " + arg);
+			int eq = arg.indexOf('=');
+			String name = (eq < 0) ? arg.substring(2) : arg.substring(2, eq);
+			String value = (eq < 0) ? null : arg.substring(eq + 1);
+			switch (name) {
+				case "host" -> host = value(name, value);
+				case "port" -> port = integer(name, value);
+				case "connections" -> connections = integer(name, value);
+				case "duration" -> duration = duration(name, value);
+				case "size" -> size = integer(name, value);
+				case "pipeline" -> pipeline = integer(name, value);
+				case "warmup" -> warmup = duration(name, value);
+				case "idle" -> idle = flag(name, value);
+				case "hold" -> hold = duration(name, value);
+				case "help" -> help = flag(name, value);
+				default -> throw new IllegalArgumentException("unknown option: " + arg);
+			}
+		}
+		return new BenchOptions(host, port, connections, duration, size, pipeline, warmup, idle, hold, help);
+	}
+
+	/**
+	 * Parses {@code 500ms}, {@code 10s}, {@code 1m} or {@code 1h}; a bare number means
+	 * seconds.
+	 */
+	static Duration parseDuration(String text) {
+		Matcher matcher = DURATION.matcher(text);
+		require(matcher.matches(), "invalid duration '" + text + "' (use e.g. 500ms, 10s, 1m)");
+		long amount = Long.parseLong(matcher.group(1));
+		String unit = (matcher.group(2) != null) ? matcher.group(2) : "s";
+		return switch (unit) {
+			case "ms" -> Duration.ofMillis(amount);
+			case "m" -> Duration.ofMinutes(amount);
+			case "h" -> Duration.ofHours(amount);
+			default -> Duration.ofSeconds(amount);
+		};
+	}
+
+	static String format(Duration duration) {
+		return String.format(Locale.ROOT, "%.1fs", duration.toNanos() / 1e9);
+	}
+
+	private static String value(String name, String value) {
+		require(value != null, "--" + name + " needs a value (--" + name + "=...)");
+		return value;
+	}
+
+	private static int integer(String name, String value) {
+		try {
+			return Integer.parseInt(value(name, value));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + " is not a number: " + value);
+		}
+	}
+
+	private static Duration duration(String name, String value) {
+		try {
+			return parseDuration(value(name, value));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("--" + name + ": " + ex.getMessage());
+		}
+	}
+
+	private static boolean flag(String name, String value) {
+		require(value == null, "--" + name + " takes no value");
+		return true;
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message);
+		}
+	}
+
+}
