@@ -1,0 +1,45 @@
+package io.tcpgateway.admin;
+
+import io.tcpgateway.GatewayProperties;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.EventLog;
+import io.tcpgateway.tcp.ConnectionControl;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+
+/**
+ * The operations side of the gateway: health, metrics and the actuator endpoints that
+ * list, watch, message and close connections.
+ */
+@Configuration(proxyBeanMethods = false)
+class AdminConfiguration {
+
+	@Bean
+	TcpServerHealthIndicator tcpServerHealthIndicator(AbstractServerConnectionFactory tcpServer,
+			ConnectionRegistry registry) {
+		return new TcpServerHealthIndicator(tcpServer, registry);
+	}
+
+	@Bean
+	GatewayMetrics gatewayMetrics(ConnectionRegistry registry) {
+		return new GatewayMetrics(registry);
+	}
+
+	@Bean
+	ConnectionsEndpoint connectionsEndpoint(ConnectionRegistry registry, ConnectionControl control) {
+		return new ConnectionsEndpoint(registry, control);
+	}
+
+	@Bean
+	ConnectionEventsEndpoint connectionEventsEndpoint(EventLog eventLog) {
+		return new ConnectionEventsEndpoint(eventLog);
+	}
+
+	@Bean
+	BroadcastEndpoint broadcastEndpoint(ConnectionControl control, GatewayProperties properties) {
+		return new BroadcastEndpoint(control, properties.tcp().maxLineLength());
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.tcpgateway.admin;
+
+import java.nio.charset.StandardCharsets;
+
+import io.tcpgateway.tcp.ConnectionControl;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * The {@code broadcast} endpoint: sends one line from an operator to every open
+ * connection.
+ */
+@Endpoint(id = "broadcast")
+class BroadcastEndpoint {
+
+	private final ConnectionControl control;
+
+	private final int maxLineLength;
+
+	BroadcastEndpoint(ConnectionControl control, int maxLineLength) {
+		this.control = control;
+		this.maxLineLength = maxLineLength;
+	}
+
+	// Nullable, so that a missing message gets the same 400 body as a blank one.
+	@WriteOperation
+	WebEndpointResponse<?> broadcast(@Nullable String message) {
+		if (message == null || message.isBlank()) {
+			return OperationError.badRequest("message is required");
+		}
+		// A CR or LF would let the message split into several lines, or forge a reply.
+		if (message.indexOf('\r') >= 0 || message.indexOf('\n') >= 0) {
+			return OperationError.badRequest("message must be one line, without CR or LF");
+		}
+		if (message.getBytes(StandardCharsets.UTF_8).length > this.maxLineLength) {
+			return OperationError.badRequest("message is longer than " + this.maxLineLength + " bytes");
+		}
+		return new WebEndpointResponse<>(new Broadcast(this.control.broadcast(message)));
+	}
+
+	/**
+	 * The outcome of a broadcast.
+	 *
+	 * @param recipients how many connections the message was queued for
+	 */
+	record Broadcast(int recipients) implements OperationResponseBody {
+
+	}
+
+}

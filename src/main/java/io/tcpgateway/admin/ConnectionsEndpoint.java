@@ -1,0 +1,68 @@
+package io.tcpgateway.admin;
+
+import java.util.Comparator;
+import java.util.List;
+
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.Connection;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.ConnectionSnapshot;
+import io.tcpgateway.tcp.ConnectionControl;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * The {@code connections} endpoint: lists the open connections and closes one for an
+ * operator.
+ */
+@Endpoint(id = "connections")
+class ConnectionsEndpoint {
+
+	static final String CLOSE_NOTICE = "BYE closed by an operator";
+
+	private final ConnectionRegistry registry;
+
+	private final ConnectionControl control;
+
+	ConnectionsEndpoint(ConnectionRegistry registry, ConnectionControl control) {
+		this.registry = registry;
+		this.control = control;
+	}
+
+	@ReadOperation
+	OpenConnections connections() {
+		List<ConnectionSnapshot> connections = this.registry.all()
+			.stream()
+			.map(Connection::snapshot)
+			.sorted(Comparator.comparing(ConnectionSnapshot::openedAt))
+			.toList();
+		// Counted from the same snapshot, not the registry, so that the two always agree.
+		return new OpenConnections(connections.size(), connections);
+	}
+
+	@DeleteOperation
+	WebEndpointResponse<Void> close(@Selector String id) {
+		boolean found = this.control.closeAfter(id, CLOSE_NOTICE, CloseReason.KICKED).isPresent();
+		return new WebEndpointResponse<>(
+				found ? WebEndpointResponse.STATUS_NO_CONTENT : WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+	/**
+	 * The open connections.
+	 * <p>
+	 * The actuator's own JSON mapper writes it, because it is an
+	 * {@link OperationResponseBody}, and leaves out null fields such as a missing nick.
+	 *
+	 * @param open how many are open
+	 * @param connections one entry per open connection, oldest first
+	 */
+	record OpenConnections(int open, List<ConnectionSnapshot> connections) implements OperationResponseBody {
+
+	}
+
+}

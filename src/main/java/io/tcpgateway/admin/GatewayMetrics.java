@@ -1,0 +1,59 @@
+package io.tcpgateway.admin;
+
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.tcpgateway.connection.CloseReason;
+import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.ErrorType;
+import io.tcpgateway.connection.Traffic;
+
+/**
+ * The gateway's {@code tcp.*} meters, read from the registry and its traffic totals when
+ * scraped, so counting stays a {@code LongAdder} increment on the connection threads.
+ */
+final class GatewayMetrics implements MeterBinder {
+
+	private final ConnectionRegistry registry;
+
+	GatewayMetrics(ConnectionRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry meters) {
+		Traffic traffic = this.registry.traffic();
+		Gauge.builder("tcp.connections.open", this.registry, ConnectionRegistry::count)
+			.description("Connections open now")
+			.register(meters);
+		counter(meters, "tcp.connections.opened", "Connections accepted", traffic, Traffic::opened);
+		counter(meters, "tcp.connections.rejected", "Connections refused because the server was full", traffic,
+				Traffic::rejected);
+		for (CloseReason reason : CloseReason.values()) {
+			FunctionCounter.builder("tcp.connections.closed", traffic, (totals) -> totals.closed(reason))
+				.description("Connections closed, by reason")
+				.tag("reason", reason.label())
+				.register(meters);
+		}
+		counter(meters, "tcp.lines.received", "Lines received from clients", traffic, Traffic::linesIn);
+		counter(meters, "tcp.lines.sent", "Lines sent to clients", traffic, Traffic::linesOut);
+		counter(meters, "tcp.bytes.received", "Bytes received from clients, line endings included", traffic,
+				Traffic::bytesIn);
+		counter(meters, "tcp.bytes.sent", "Bytes sent to clients, line endings included", traffic, Traffic::bytesOut);
+		for (ErrorType type : ErrorType.values()) {
+			FunctionCounter.builder("tcp.errors", traffic, (totals) -> totals.errors(type))
+				.description("Errors, by type")
+				.tag("type", type.label())
+				.register(meters);
+		}
+	}
+
+	private static void counter(MeterRegistry meters, String name, String description, Traffic traffic,
+			ToDoubleFunction<Traffic> total) {
+		FunctionCounter.builder(name, traffic, total).description(description).register(meters);
+	}
+
+}

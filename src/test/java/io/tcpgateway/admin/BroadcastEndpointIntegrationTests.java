@@ -1,0 +1,66 @@
+package io.tcpgateway.admin;
+
+import java.io.IOException;
+import java.util.List;
+
+import io.tcpgateway.GatewayProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Integration tests for {@link BroadcastEndpoint}.
+ */
+class BroadcastEndpointIntegrationTests extends AbstractAdminIntegrationTests {
+
+	@Autowired
+	GatewayProperties properties;
+
+	@Test
+	void sendsTheMessageToEveryConnectionAsOneLine() throws IOException {
+		List<TcpClient> clients = connect(3);
+		broadcast("{\"message\": \"maintenance at noon\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.recipients")
+			.isEqualTo(3);
+		for (TcpClient client : clients) {
+			assertThat(client.readLine()).isEqualTo("maintenance at noon");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{}", "{\"message\": null}", "{\"message\": \"\"}", "{\"message\": \"  \"}",
+			"{\"message\": \"two\\nlines\"}", "{\"message\": \"forged\\r\"}" })
+	void rejectsAMessageThatIsMissingBlankOrNotOneLine(String body) throws IOException {
+		TcpClient client = connect();
+		broadcast(body).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isNotEmpty();
+		broadcast("{\"message\": \"after\"}").expectStatus().isOk();
+		assertThat(client.readLine()).isEqualTo("after");
+	}
+
+	@Test
+	void rejectsAMessageLongerThanTheLineLimitInBytes() {
+		int limit = this.properties.tcp().maxLineLength();
+		// Two bytes each in UTF-8: within the limit in characters, over it in bytes.
+		String message = "é".repeat(limit / 2 + 1);
+		broadcast("{\"message\": \"" + message + "\"}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.error")
+			.isEqualTo("message is longer than " + limit + " bytes");
+		broadcast("{\"message\": \"" + "x".repeat(limit) + "\"}").expectStatus().isOk();
+	}
+
+	private ResponseSpec broadcast(String body) {
+		return asAdmin(this.http.post().uri("/actuator/broadcast").contentType(MediaType.APPLICATION_JSON).body(body))
+			.exchange();
+	}
+
+}
