@@ -3,16 +3,27 @@ package io.tcpgateway.tcp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
 
 /**
- * Creates connections whose input is read through a {@link LineReader}: buffered, so the
- * deserializer does not make a system call per byte, and aware of its connection id.
+ * Creates Spring Integration connections tuned for lines: input is read through a
+ * {@link LineReader}, and replies written while more input is already buffered are
+ * flushed together, just before the reader would block.
+ *
+ * <p>
+ * Spring Integration's {@code TcpNetConnection} reads the socket unbuffered, a system
+ * call per byte for a line deserializer, and flushes each message, a system call per
+ * line; for a client that pipelines 16 lines that is 16 writes where one will do.
  */
 final class LineConnectionSupport implements TcpNetConnectionSupport {
 
@@ -31,13 +42,20 @@ final class LineConnectionSupport implements TcpNetConnectionSupport {
 
 	private static final class LineConnection extends TcpNetConnection {
 
+		private final Socket socket;
+
 		private final int maxLineLength;
 
+		private final Lock writeLock = new ReentrantLock();
+
 		private @Nullable LineReader reader;
+
+		private @Nullable ReplyBuffer output;
 
 		LineConnection(Socket socket, boolean server, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
 				@Nullable String factoryName, int maxLineLength) {
 			super(socket, server, lookupHost, publisher, factoryName);
+			this.socket = socket;
 			this.maxLineLength = maxLineLength;
 		}
 
@@ -45,10 +63,63 @@ final class LineConnectionSupport implements TcpNetConnectionSupport {
 		protected InputStream inputStream() throws IOException {
 			LineReader lines = this.reader;
 			if (lines == null) {
-				lines = new LineReader(super.inputStream(), getConnectionId(), this.maxLineLength);
+				lines = new LineReader(super.inputStream(), getConnectionId(), this.maxLineLength,
+						this::flushBeforeRead);
 				this.reader = lines;
 			}
 			return lines;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public void send(Message<?> message) {
+			this.writeLock.lock();
+			try {
+				ReplyBuffer out = this.output;
+				if (out == null) {
+					out = new ReplyBuffer(this.socket.getOutputStream());
+					this.output = out;
+				}
+				((Serializer<Object>) getSerializer()).serialize(getMapper().fromMessage(message), out);
+				LineReader lines = this.reader;
+				if (lines == null || !lines.isReadingOn(Thread.currentThread())) {
+					out.flush();
+				}
+			}
+			catch (Exception ex) {
+				MessagingException failure = new MessagingException(message, "Send Failed", ex);
+				publishConnectionExceptionEvent(failure);
+				closeConnection(true);
+				throw failure;
+			}
+			finally {
+				this.writeLock.unlock();
+			}
+		}
+
+		@Override
+		public void close() {
+			flushBeforeRead();
+			super.close();
+		}
+
+		/**
+		 * Writes replies held back for a batch; if another thread is writing, it flushes
+		 * them with its own, so never wait for it.
+		 */
+		private void flushBeforeRead() {
+			if (this.output == null || !this.writeLock.tryLock()) {
+				return;
+			}
+			try {
+				this.output.flush();
+			}
+			catch (IOException ex) {
+				// the read that follows, or the close, reports the broken socket
+			}
+			finally {
+				this.writeLock.unlock();
+			}
 		}
 
 	}

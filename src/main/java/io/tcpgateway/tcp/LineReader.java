@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
@@ -26,6 +28,10 @@ final class LineReader extends InputStream {
 
 	private final TelnetFilter telnet = new TelnetFilter();
 
+	private final Runnable beforeBlockingRead;
+
+	private @Nullable Thread readingThread;
+
 	private byte[] buffer = new byte[INITIAL_BUFFER];
 
 	private int start;
@@ -34,10 +40,21 @@ final class LineReader extends InputStream {
 
 	private int scanned;
 
-	LineReader(InputStream in, String connectionId, int maxLineLength) {
+	LineReader(InputStream in, String connectionId, int maxLineLength, Runnable beforeBlockingRead) {
 		this.in = in;
 		this.connectionId = connectionId;
 		this.maxLineLength = maxLineLength;
+		this.beforeBlockingRead = beforeBlockingRead;
+	}
+
+	/**
+	 * Whether a thread is this connection's reader and has input left to process, so a
+	 * reply it writes now can wait for the next read to be flushed.
+	 * @param thread the thread
+	 * @return {@code true} if more input is buffered for this reader thread
+	 */
+	boolean isReadingOn(Thread thread) {
+		return thread == this.readingThread && this.start < this.end;
 	}
 
 	String connectionId() {
@@ -57,6 +74,7 @@ final class LineReader extends InputStream {
 	 * @throws IOException if the read fails
 	 */
 	byte[] readLine() throws IOException {
+		this.readingThread = Thread.currentThread();
 		while (true) {
 			for (int i = this.scanned; i < this.end; i++) {
 				if (this.buffer[i] == '\n') {
@@ -94,6 +112,7 @@ final class LineReader extends InputStream {
 		else if (this.end == this.buffer.length) {
 			makeRoom();
 		}
+		this.beforeBlockingRead.run();
 		int read = this.in.read(this.buffer, this.end, this.buffer.length - this.end);
 		if (read < 0) {
 			throw new SoftEndOfStreamException("Stream closed between lines or in a line");

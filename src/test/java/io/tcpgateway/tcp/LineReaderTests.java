@@ -31,7 +31,8 @@ class LineReaderTests {
 	void removesTelnetNegotiation() throws IOException {
 		byte[] input = { (byte) 0xFF, (byte) 0xFD, 0x01, 'h', (byte) 0xFF, (byte) 0xF1, 'i', (byte) 0xFF, (byte) 0xFA,
 				0x18, 0x01, '\n', (byte) 0xFF, (byte) 0xF0, '!', '\r', '\n' };
-		LineReader reader = new LineReader(new ByteArrayInputStream(input), "id", 100);
+		LineReader reader = new LineReader(new ByteArrayInputStream(input), "id", 100, () -> {
+		});
 		assertThat(text(reader.readLine())).isEqualTo("hi!");
 	}
 
@@ -45,7 +46,8 @@ class LineReaderTests {
 			}
 
 		};
-		assertThat(text(new LineReader(trickle, "id", 100).readLine())).isEqualTo("ab");
+		assertThat(text(new LineReader(trickle, "id", 100, () -> {
+		}).readLine())).isEqualTo("ab");
 	}
 
 	@Test
@@ -83,7 +85,8 @@ class LineReaderTests {
 	}
 
 	private static LineReader reader(String input, int max) {
-		return new LineReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "id", max);
+		return new LineReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "id", max, () -> {
+		});
 	}
 
 	private static String text(byte[] line) {
