@@ -43,7 +43,7 @@ final class TcpServerLifecycle implements SmartLifecycle {
 
 	private final Duration drainTimeout;
 
-	private final CountDownLatch bound = new CountDownLatch(1);
+	private volatile CountDownLatch bound = new CountDownLatch(1);
 
 	private volatile @Nullable Throwable bindFailure;
 
@@ -110,6 +110,9 @@ final class TcpServerLifecycle implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		this.events.record(EventType.SERVER_STOPPED, null, null, "TCP server stopped");
+		// a stopped context may be started again, as the test context cache does
+		this.bindFailure = null;
+		this.bound = new CountDownLatch(1);
 	}
 
 	@Override
