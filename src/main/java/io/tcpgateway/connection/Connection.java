@@ -2,6 +2,7 @@ package io.tcpgateway.connection;
 
 import java.time.Instant;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import io.tcpgateway.protocol.Link;
 import io.tcpgateway.protocol.Mode;
@@ -38,16 +39,22 @@ public final class Connection implements Link {
 
 	private volatile long lastActivityMillis;
 
+	private final LongSupplier lastReadMillis;
+
 	private volatile @Nullable CloseReason closeReason;
 
+	private volatile long closingSinceMillis;
+
 	public Connection(String id, String remoteAddress, int remotePort, Instant openedAt, Mode mode,
-			Function<Connection, Outbox.Transport> transport, OutboxSettings outboxSettings, Traffic traffic) {
+			LongSupplier lastReadMillis, Function<Connection, Outbox.Transport> transport,
+			OutboxSettings outboxSettings, Traffic traffic) {
 		this.id = id;
 		this.remoteAddress = remoteAddress;
 		this.remotePort = remotePort;
 		this.openedAt = openedAt;
 		this.lastActivityMillis = openedAt.toEpochMilli();
 		this.traffic = traffic;
+		this.lastReadMillis = lastReadMillis;
 		this.outbox = new Outbox(transport.apply(this), outboxSettings.executor(), outboxSettings.maxPendingBytes());
 		this.session = new Session(id, mode, this);
 	}
@@ -121,7 +128,25 @@ public final class Connection implements Link {
 			return false;
 		}
 		this.closeReason = reason;
+		this.closingSinceMillis = System.currentTimeMillis();
 		return true;
+	}
+
+	/**
+	 * How long the client has sent nothing.
+	 * @param nowMillis the time now, in epoch milliseconds
+	 * @return the idle time in milliseconds
+	 */
+	public long idleMillis(long nowMillis) {
+		return nowMillis - this.lastReadMillis.getAsLong();
+	}
+
+	/**
+	 * When the gateway decided to close it.
+	 * @return the time in epoch milliseconds, or 0 while it is not closing
+	 */
+	public long closingSinceMillis() {
+		return this.closingSinceMillis;
 	}
 
 	/**

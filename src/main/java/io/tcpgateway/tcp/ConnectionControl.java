@@ -14,10 +14,7 @@ import io.tcpgateway.connection.Outbox;
 import io.tcpgateway.connection.OutboxSettings;
 import io.tcpgateway.protocol.Mode;
 
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 
@@ -54,9 +51,9 @@ public final class ConnectionControl {
 	 * @param tcp the Spring Integration connection
 	 * @return the connection, not yet registered
 	 */
-	Connection connection(TcpConnection tcp) {
+	Connection connection(LineConnectionSupport.LineConnection tcp) {
 		return new Connection(tcp.getConnectionId(), tcp.getHostAddress(), tcp.getPort(), Instant.now(),
-				this.defaultMode, Transport::new, this.outboxSettings, this.registry.traffic());
+				this.defaultMode, tcp::lastReadMillis, Transport::new, this.outboxSettings, this.registry.traffic());
 	}
 
 	/**
@@ -67,8 +64,7 @@ public final class ConnectionControl {
 	 */
 	boolean write(String connectionId, byte[] line) {
 		try {
-			this.toClients
-				.send(MessageBuilder.withPayload(line).setHeader(IpHeaders.CONNECTION_ID, connectionId).build());
+			this.toClients.send(LineMessageMapper.message(line, connectionId));
 			return true;
 		}
 		catch (MessagingException ex) {

@@ -40,7 +40,10 @@ final class LineConnectionSupport implements TcpNetConnectionSupport {
 				this.maxLineLength);
 	}
 
-	private static final class LineConnection extends TcpNetConnection {
+	/**
+	 * A Spring Integration connection that reads and writes lines efficiently.
+	 */
+	static final class LineConnection extends TcpNetConnection {
 
 		private final Socket socket;
 
@@ -51,6 +54,8 @@ final class LineConnectionSupport implements TcpNetConnectionSupport {
 		private @Nullable LineReader reader;
 
 		private @Nullable ReplyBuffer output;
+
+		private final long openedMillis = System.currentTimeMillis();
 
 		LineConnection(Socket socket, boolean server, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
 				@Nullable String factoryName, int maxLineLength) {
@@ -68,6 +73,15 @@ final class LineConnectionSupport implements TcpNetConnectionSupport {
 				this.reader = lines;
 			}
 			return lines;
+		}
+
+		/**
+		 * When the client last sent bytes, or connected if it has sent none.
+		 * @return the time in epoch milliseconds
+		 */
+		long lastReadMillis() {
+			LineReader lines = this.reader;
+			return (lines != null) ? lines.lastReadMillis() : this.openedMillis;
 		}
 
 		@Override

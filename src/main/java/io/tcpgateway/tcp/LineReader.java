@@ -32,6 +32,8 @@ final class LineReader extends InputStream {
 
 	private @Nullable Thread readingThread;
 
+	private volatile long lastReadMillis = System.currentTimeMillis();
+
 	private byte[] buffer = new byte[INITIAL_BUFFER];
 
 	private int start;
@@ -55,6 +57,14 @@ final class LineReader extends InputStream {
 	 */
 	boolean isReadingOn(Thread thread) {
 		return thread == this.readingThread && this.start < this.end;
+	}
+
+	/**
+	 * When bytes last arrived, for the idle timeout.
+	 * @return the time in epoch milliseconds
+	 */
+	long lastReadMillis() {
+		return this.lastReadMillis;
 	}
 
 	String connectionId() {
@@ -117,6 +127,7 @@ final class LineReader extends InputStream {
 		if (read < 0) {
 			throw new SoftEndOfStreamException("Stream closed between lines or in a line");
 		}
+		this.lastReadMillis = System.currentTimeMillis();
 		this.end += this.telnet.filter(this.buffer, this.end, read);
 	}
 

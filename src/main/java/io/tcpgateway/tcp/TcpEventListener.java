@@ -1,9 +1,7 @@
 package io.tcpgateway.tcp;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import io.tcpgateway.GatewayProperties;
 import io.tcpgateway.connection.CloseReason;
@@ -15,7 +13,6 @@ import io.tcpgateway.connection.EventType;
 import io.tcpgateway.protocol.LineProcessor;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
@@ -43,10 +40,6 @@ final class TcpEventListener {
 
 	private final String greeting;
 
-	private final String idleFor;
-
-	private final String idleNotice;
-
 	TcpEventListener(ConnectionControl control, ConnectionRegistry registry, EventLog events, LineProcessor processor,
 			GatewayProperties properties) {
 		this.control = control;
@@ -54,13 +47,11 @@ final class TcpEventListener {
 		this.events = events;
 		this.processor = processor;
 		this.greeting = properties.greeting();
-		this.idleFor = "no input for " + DurationText.of(properties.tcp().idleTimeout());
-		this.idleNotice = "ERR idle timeout (" + this.idleFor + "), closing";
 	}
 
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
-		TcpConnection tcp = (TcpConnection) event.getSource();
+		LineConnectionSupport.LineConnection tcp = (LineConnectionSupport.LineConnection) event.getSource();
 		Connection connection = this.control.connection(tcp);
 		int open = this.registry.add(connection);
 		if (open < 0) {
@@ -100,11 +91,7 @@ final class TcpEventListener {
 				|| causedBy(cause, LineTooLongException.class)) {
 			return;
 		}
-		if (causedBy(cause, SocketTimeoutException.class) && connection.closing(CloseReason.IDLE)) {
-			this.events.record(EventType.IDLE_TIMEOUT, connection, this.idleFor);
-			connection.reply(this.idleNotice);
-		}
-		else if (connection.closing(CloseReason.ERROR)) {
+		if (connection.closing(CloseReason.ERROR)) {
 			this.registry.traffic().error(ErrorType.IO);
 			this.events.record(EventType.ERROR, connection, describe(rootCause(cause)));
 		}
@@ -152,24 +139,6 @@ final class TcpEventListener {
 			cause = cause.getCause();
 		}
 		return cause;
-	}
-
-	/**
-	 * Writes a duration the way people say it: {@code 10m}, {@code 45s}, {@code 500ms}.
-	 */
-	static final class DurationText {
-
-		private DurationText() {
-		}
-
-		static String of(Duration duration) {
-			long millis = duration.toMillis();
-			if (millis % 60_000 == 0) {
-				return (millis / 60_000) + "m";
-			}
-			return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
-		}
-
 	}
 
 }

@@ -24,6 +24,7 @@ import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The TCP server: one connection factory shared by an inbound adapter, whose lines go to
@@ -40,7 +41,7 @@ class TcpServerConfiguration {
 			.connectionSupport(new LineConnectionSupport(tcp.maxLineLength()))
 			.deserializer(lineDeserializer)
 			.serializer(new ByteArrayCrLfSerializer())
-			.soTimeout((int) tcp.idleTimeout().toMillis())
+			.mapper(new LineMessageMapper())
 			.soTcpNoDelay(true)
 			.backlog(tcp.backlog())
 			.taskExecutor(readerThreads);
@@ -121,6 +122,12 @@ class TcpServerConfiguration {
 	TcpEventListener tcpEventListener(ConnectionControl control, ConnectionRegistry registry, EventLog eventLog,
 			LineProcessor lineProcessor, GatewayProperties properties) {
 		return new TcpEventListener(control, registry, eventLog, lineProcessor, properties);
+	}
+
+	@Bean
+	IdleSweeper idleSweeper(ConnectionRegistry registry, ConnectionControl control, EventLog eventLog,
+			TaskScheduler taskScheduler, GatewayProperties properties) {
+		return new IdleSweeper(registry, control, eventLog, taskScheduler, properties.tcp().idleTimeout());
 	}
 
 	@Bean
