@@ -1,18 +1,18 @@
 # Build stage: compile and package the jar with Maven.
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY pom.xml application.yml ./
 COPY src ./src
 RUN mvn -B -q -DskipTests package
 
 # Extract the Spring Boot layers, so dependencies are a layer of their own.
-FROM eclipse-temurin:17-jre AS layers
+FROM eclipse-temurin:25-jre AS layers
 WORKDIR /layers
 COPY --from=build /src/target/tcp-gateway.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
-# Runtime stage: a JRE, a non-root user, both ports.
-FROM eclipse-temurin:17-jre
+# Runtime stage: a Java 25 JRE (virtual threads for connections), a non-root user, both ports.
+FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 --no-create-home gateway
 WORKDIR /app
 COPY --from=layers /layers/extracted/dependencies/ ./

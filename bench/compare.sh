@@ -12,8 +12,9 @@
 #   DURATION [10s]         measured time per run
 #   WARMUP [2s]            unmeasured warm-up per run
 #   ONLY []                "gateway" or "node" to run one server only
-#   JAVA [java]            JVM for the gateway; JAVA_OPTS [] are passed to it
-#   JAVA25 [/usr/lib/jvm/temurin-25-jdk-amd64/bin/java]  second JVM for the startup rows
+#   JAVA [$JAVA25 if present, else java]   JVM for the gateway; JAVA_OPTS [] are passed to it
+#   JAVA17 [java], JAVA25 [/usr/lib/jvm/temurin-25-jdk-amd64/bin/java]   JVMs for the startup rows,
+#                          each plain and with a class-data archive (CDS on 17, AOT cache on 25)
 #   IDLE_CONNECTIONS [10000], HOLD [10s], IDLE_SETTLE [2]   idle case; RSS is sampled
 #                          IDLE_SETTLE seconds after all connections are held
 #   SERVER_CPU [0], CLIENT_CPU [1]   taskset pinning of the server and the load generator
@@ -27,8 +28,12 @@ RUNS=${RUNS:-3}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-2s}
 ONLY=${ONLY:-}
-JAVA=${JAVA:-java}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+# Java 21+ runs each connection on a virtual thread; prefer Java 25 when it is installed.
+if [[ -z ${JAVA:-} ]]; then
+  if [[ -x $JAVA25 ]]; then JAVA=$JAVA25; else JAVA=java; fi
+fi
+JAVA17=${JAVA17:-java}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 HOLD=${HOLD:-10s}
 IDLE_SETTLE=${IDLE_SETTLE:-2}
@@ -84,14 +89,16 @@ free_port() {
     echo $((20000 + RANDOM % 20000))
 }
 
-# start_server NAME PORT LOG [JAVA]: starts a server pinned to SERVER_CPU and sets SERVER_PID.
+# start_server NAME PORT LOG [JAVA [JAR [JVM-OPTION...]]]: starts a server pinned to SERVER_CPU,
+# sets SERVER_PID.
 start_server() {
-  local name=$1 port=$2 out=$3 java=${4:-$JAVA}
+  local name=$1 port=$2 out=$3 java=${4:-$JAVA} jar=${5:-$JAR}
+  local extra=("${@:6}")
   if [[ $name == gateway ]]; then
-    taskset -c "$SERVER_CPU" "$java" ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} -jar "$JAR" \
+    taskset -c "${PIN_CPUS:-$SERVER_CPU}" "$java" ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} ${extra[@]+"${extra[@]}"} -jar "$jar" \
       --gateway.tcp.port="$port" --server.port=0 --logging.level.root=WARN >"$out" 2>&1 &
   else
-    taskset -c "$SERVER_CPU" node bench/node-echo-server.js "$port" >"$out" 2>&1 &
+    taskset -c "${PIN_CPUS:-$SERVER_CPU}" node bench/node-echo-server.js "$port" >"$out" 2>&1 &
   fi
   SERVER_PID=$!
 }
@@ -194,13 +201,17 @@ idle_case() {
   stop_server
 }
 
-# startup_case KEY SERVER [JAVA]: median milliseconds from launch to accepting TCP.
+# startup_case KEY SERVER [JAVA [JAR [JVM-OPTION...]]]: median milliseconds from launch to
+# accepting TCP.
 startup_case() {
-  local key=$1 server=$2 java=${3:-$JAVA} run port t0 t1 times=()
+  local key=$1 server=$2 java=${3:-$JAVA} jar=${4:-$JAR} run port t0 t1 times=()
+  local extra=("${@:5}")
+  # Startup is not pinned: a JVM starting on one core is slowed by its own JIT and GC threads.
+  local PIN_CPUS="0-$(($(nproc) - 1))"
   for run in $(seq "$RUNS"); do
     port=$(free_port)
     t0=$(date +%s%N)
-    start_server "$server" "$port" "$OUT/$key-startup-run$run.log" "$java"
+    start_server "$server" "$port" "$OUT/$key-startup-run$run.log" "$java" "$jar" ${extra[@]+"${extra[@]}"}
     wait_listening "$port"
     t1=$(date +%s%N)
     stop_server
@@ -214,15 +225,33 @@ for server in "${SERVERS[@]}"; do
   load_cases "$server"
   idle_case "$server"
 done
-declare -A STARTUP_JAVA=()
+# class_data_archive JAVA OPTION FILE: trains a class-data archive for the extracted jar with
+# one startup that exits after refresh (Spring Boot's training run).
+class_data_archive() {
+  "$1" "$2=$3" -Dspring.context.exit=onRefresh -jar "$OUT/extracted/tcp-gateway.jar" \
+    --gateway.tcp.port=0 --server.port=0 >"$3.log" 2>&1
+}
+
+declare -A STARTUP_JAVA=() STARTUP_LABEL=()
+STARTUP_KEYS=()
 if [[ " ${SERVERS[*]} " == *" gateway "* ]]; then
-  STARTUP_JAVA[gateway-java]=$JAVA
-  startup_case gateway-java gateway "$JAVA"
+  "$JAVA17" -Djarmode=tools -jar "$JAR" extract --destination "$OUT/extracted" >/dev/null
+  EXTRACTED=$OUT/extracted/tcp-gateway.jar
+  STARTUP_KEYS+=(gateway-java17 gateway-java17-cds)
+  STARTUP_JAVA[gateway-java17]=$JAVA17 STARTUP_LABEL[gateway-java17]="plain jar"
+  STARTUP_JAVA[gateway-java17-cds]=$JAVA17 STARTUP_LABEL[gateway-java17-cds]="extracted, CDS archive"
+  startup_case gateway-java17 gateway "$JAVA17"
+  class_data_archive "$JAVA17" -XX:ArchiveClassesAtExit "$OUT/app.jsa"
+  startup_case gateway-java17-cds gateway "$JAVA17" "$EXTRACTED" -XX:SharedArchiveFile="$OUT/app.jsa"
   if [[ -x $JAVA25 ]]; then
-    STARTUP_JAVA[gateway-java25]=$JAVA25
+    STARTUP_KEYS+=(gateway-java25 gateway-java25-aot)
+    STARTUP_JAVA[gateway-java25]=$JAVA25 STARTUP_LABEL[gateway-java25]="plain jar"
+    STARTUP_JAVA[gateway-java25-aot]=$JAVA25 STARTUP_LABEL[gateway-java25-aot]="extracted, AOT cache"
     startup_case gateway-java25 gateway "$JAVA25"
+    class_data_archive "$JAVA25" -XX:AOTCacheOutput "$OUT/app.aot"
+    startup_case gateway-java25-aot gateway "$JAVA25" "$EXTRACTED" -XX:AOTCache="$OUT/app.aot"
   else
-    NOTES+=("JAVA25 ($JAVA25) not found: no Java 25 startup row")
+    NOTES+=("JAVA25 ($JAVA25) not found: no Java 25 startup rows")
   fi
 fi
 if [[ " ${SERVERS[*]} " == *" node "* ]]; then
@@ -257,9 +286,8 @@ cell() { echo "${1:--}"; }
   if ((${#STARTUP_JAVA[@]} == 0)); then
     echo "| startup to listening (ms) | - | $(cell "${STARTUP[node]:-}") | - |"
   fi
-  for key in gateway-java gateway-java25; do
-    if [[ -z ${STARTUP_JAVA[$key]:-} ]]; then continue; fi
-    echo "| startup to listening, Java $(java_major "${STARTUP_JAVA[$key]}") (ms) |" \
+  for key in ${STARTUP_KEYS[@]+"${STARTUP_KEYS[@]}"}; do
+    echo "| startup to listening, Java $(java_major "${STARTUP_JAVA[$key]}"), ${STARTUP_LABEL[$key]} (ms) |" \
       "$(cell "${STARTUP[$key]:-}") | $(cell "${STARTUP[node]:-}") |" \
       "$(ratio "${STARTUP[$key]:-}" "${STARTUP[node]:-}") |"
   done
