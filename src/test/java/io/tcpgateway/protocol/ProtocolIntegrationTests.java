@@ -3,47 +3,21 @@ package io.tcpgateway.protocol;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import io.tcpgateway.GatewayIntegrationTests;
 import io.tcpgateway.TestClient;
-import io.tcpgateway.connection.ConnectionRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.util.TestingUtilities;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every command and mode of the protocol over real loopback sockets.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "gateway.tcp.port=0")
-class ProtocolIntegrationTests {
-
-	@Autowired
-	AbstractServerConnectionFactory server;
-
-	@Autowired
-	ConnectionRegistry registry;
-
-	int port;
-
-	@BeforeEach
-	void findPort() {
-		TestingUtilities.waitListening(this.server, 10_000L);
-		this.port = this.server.getPort();
-	}
-
-	@AfterEach
-	void allConnectionsClosed() {
-		await().atMost(5, TimeUnit.SECONDS).until(() -> this.registry.count() == 0);
-	}
+class ProtocolIntegrationTests extends GatewayIntegrationTests {
 
 	@Test
 	void answersEachCommand() throws IOException {

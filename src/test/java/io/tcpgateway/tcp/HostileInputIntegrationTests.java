@@ -9,18 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import io.tcpgateway.ServerChecks;
+import io.tcpgateway.GatewayIntegrationTests;
 import io.tcpgateway.TestClient;
-import io.tcpgateway.connection.ConnectionRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.util.TestingUtilities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,29 +24,7 @@ import static org.awaitility.Awaitility.await;
  * and leak nothing.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "gateway.tcp.port=0")
-class HostileInputIntegrationTests {
-
-	@Autowired
-	AbstractServerConnectionFactory server;
-
-	@Autowired
-	ConnectionRegistry registry;
-
-	int port;
-
-	int threadsBefore;
-
-	@BeforeEach
-	void findPort() {
-		TestingUtilities.waitListening(this.server, 10_000L);
-		this.port = this.server.getPort();
-		this.threadsBefore = ServerChecks.liveThreads();
-	}
-
-	@AfterEach
-	void serverIsHealthy() throws IOException {
-		ServerChecks.assertHealthy(this.port, this.registry, this.threadsBefore);
-	}
+class HostileInputIntegrationTests extends GatewayIntegrationTests {
 
 	@Test
 	void survivesRandomBinaryBytes() throws IOException {

@@ -6,21 +6,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tcpgateway.ServerChecks;
+import io.tcpgateway.GatewayIntegrationTests;
 import io.tcpgateway.TestClient;
 import io.tcpgateway.connection.ConnectionEvent;
-import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EventLog;
 import io.tcpgateway.connection.EventType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.util.TestingUtilities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,35 +27,13 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "gateway.tcp.port=0", "gateway.tcp.max-line-length=1000", "gateway.tcp.max-connections=5",
 				"gateway.tcp.idle-timeout=2s", "gateway.tcp.max-pending-output=64KB" })
-class LimitsIntegrationTests {
-
-	@Autowired
-	AbstractServerConnectionFactory server;
-
-	@Autowired
-	ConnectionRegistry registry;
+class LimitsIntegrationTests extends GatewayIntegrationTests {
 
 	@Autowired
 	EventLog events;
 
 	@Autowired
 	ConnectionControl control;
-
-	int port;
-
-	int threadsBefore;
-
-	@BeforeEach
-	void findPort() {
-		TestingUtilities.waitListening(this.server, 10_000L);
-		this.port = this.server.getPort();
-		this.threadsBefore = ServerChecks.liveThreads();
-	}
-
-	@AfterEach
-	void serverIsHealthy() throws IOException {
-		ServerChecks.assertHealthy(this.port, this.registry, this.threadsBefore);
-	}
 
 	@Test
 	void rejectsLinesLongerThanTheLimitThenCloses() throws IOException {

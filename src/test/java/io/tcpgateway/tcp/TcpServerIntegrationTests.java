@@ -9,17 +9,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.tcpgateway.GatewayIntegrationTests;
 import io.tcpgateway.TestClient;
-import io.tcpgateway.connection.ConnectionRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.util.TestingUtilities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,26 +24,7 @@ import static org.awaitility.Awaitility.await;
  * and the open connection count.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "gateway.tcp.port=0")
-class TcpServerIntegrationTests {
-
-	@Autowired
-	AbstractServerConnectionFactory server;
-
-	@Autowired
-	ConnectionRegistry registry;
-
-	int port;
-
-	@BeforeEach
-	void findPort() {
-		TestingUtilities.waitListening(this.server, 10_000L);
-		this.port = this.server.getPort();
-	}
-
-	@AfterEach
-	void allConnectionsClosed() {
-		await().atMost(5, TimeUnit.SECONDS).until(() -> this.registry.count() == 0);
-	}
+class TcpServerIntegrationTests extends GatewayIntegrationTests {
 
 	@Test
 	void greetsEachClientOnConnectWithOneLine() throws IOException {
