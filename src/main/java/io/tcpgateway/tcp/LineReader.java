@@ -118,6 +118,10 @@ final class LineReader extends InputStream {
 			this.start = 0;
 			this.end = 0;
 			this.scanned = 0;
+			if (this.buffer.length > INITIAL_BUFFER) {
+				// a long line is done; idle connections go back to a small buffer
+				this.buffer = new byte[INITIAL_BUFFER];
+			}
 		}
 		else if (this.end == this.buffer.length) {
 			makeRoom();
