@@ -86,20 +86,6 @@ public final class Outbox {
 		}
 	}
 
-	/**
-	 * The bytes queued and not yet handed to the socket.
-	 * @return the pending bytes
-	 */
-	public long pendingBytes() {
-		this.lock.lock();
-		try {
-			return this.pendingBytes;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
 	private void offer(byte @Nullable [] line, @Nullable CloseReason close, boolean inline) {
 		boolean startDrain;
 		boolean overflow = false;

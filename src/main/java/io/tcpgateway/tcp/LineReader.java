@@ -67,14 +67,6 @@ final class LineReader extends InputStream {
 		return this.lastReadMillis;
 	}
 
-	String connectionId() {
-		return this.connectionId;
-	}
-
-	int maxLineLength() {
-		return this.maxLineLength;
-	}
-
 	/**
 	 * Reads the next line.
 	 * @return the line's bytes, without its ending; a CR before the LF is kept out too

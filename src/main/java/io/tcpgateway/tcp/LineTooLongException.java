@@ -10,20 +10,13 @@ final class LineTooLongException extends IOException {
 
 	private final String connectionId;
 
-	private final int maxLineLength;
-
 	LineTooLongException(String connectionId, int maxLineLength) {
 		super("line too long (max " + maxLineLength + " bytes)");
 		this.connectionId = connectionId;
-		this.maxLineLength = maxLineLength;
 	}
 
 	String connectionId() {
 		return this.connectionId;
-	}
-
-	int maxLineLength() {
-		return this.maxLineLength;
 	}
 
 }

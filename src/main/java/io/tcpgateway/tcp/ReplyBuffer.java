@@ -37,10 +37,6 @@ final class ReplyBuffer extends OutputStream {
 		this.count += len;
 	}
 
-	boolean isEmpty() {
-		return this.count == 0;
-	}
-
 	@Override
 	public void flush() throws IOException {
 		if (this.count == 0) {
