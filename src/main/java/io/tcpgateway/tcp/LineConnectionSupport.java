@@ -17,8 +17,8 @@ import org.springframework.messaging.MessagingException;
 
 /**
  * Creates Spring Integration connections tuned for lines: input is read through a
- * {@link LineReader}, and replies written while more input is already buffered are
- * flushed together, just before the reader would block.
+ * {@link LineReader}, and replies written by the connection's reader thread are flushed
+ * together, just before it would block on the next read.
  *
  * <p>
  * Spring Integration's {@code TcpNetConnection} reads the socket unbuffered, a system
@@ -96,7 +96,7 @@ final class LineConnectionSupport implements TcpNetConnectionSupport {
 				}
 				((Serializer<Object>) getSerializer()).serialize(getMapper().fromMessage(message), out);
 				LineReader lines = this.reader;
-				if (lines == null || !lines.isReadingOn(Thread.currentThread())) {
+				if (lines == null || !lines.isReaderThread(Thread.currentThread())) {
 					out.flush();
 				}
 			}

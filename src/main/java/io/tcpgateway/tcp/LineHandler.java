@@ -2,6 +2,7 @@ package io.tcpgateway.tcp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -17,8 +18,8 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 
 /**
- * The end of the inbound flow: hands each line to the protocol, on the connection's own
- * reader thread, and times it.
+ * The end of the inbound flow: hands each line of a batch to the protocol, in order, on
+ * the connection's own reader thread, and times it.
  */
 final class LineHandler implements MessageHandler {
 
@@ -44,17 +45,22 @@ final class LineHandler implements MessageHandler {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public void handleMessage(Message<?> message) {
 		Connection connection = this.registry.get((String) message.getHeaders().get(IpHeaders.CONNECTION_ID));
-		if (connection == null || connection.closeReason() != null) {
+		if (connection == null) {
 			return;
 		}
-		byte[] line = (byte[]) message.getPayload();
-		connection.received(line.length + 1);
-		long start = System.nanoTime();
-		Kind kind = this.processor.process(connection.session(), new String(line, StandardCharsets.UTF_8));
-		if (kind != Kind.IGNORED) {
-			this.timers.get(kind).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		for (byte[] line : (List<byte[]>) message.getPayload()) {
+			if (connection.closeReason() != null) {
+				return;
+			}
+			connection.received(line.length + 1);
+			long start = System.nanoTime();
+			Kind kind = this.processor.process(connection.session(), new String(line, StandardCharsets.UTF_8));
+			if (kind != Kind.IGNORED) {
+				this.timers.get(kind).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			}
 		}
 	}
 

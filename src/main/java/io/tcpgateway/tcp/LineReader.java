@@ -2,7 +2,9 @@ package io.tcpgateway.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,13 +52,13 @@ final class LineReader extends InputStream {
 	}
 
 	/**
-	 * Whether a thread is this connection's reader and has input left to process, so a
-	 * reply it writes now can wait for the next read to be flushed.
+	 * Whether a thread is this connection's reader, which flushes held-back replies
+	 * before it next blocks on a read, so a reply it writes now can wait until then.
 	 * @param thread the thread
-	 * @return {@code true} if more input is buffered for this reader thread
+	 * @return {@code true} for the reader thread
 	 */
-	boolean isReadingOn(Thread thread) {
-		return thread == this.readingThread && this.start < this.end;
+	boolean isReaderThread(Thread thread) {
+		return thread == this.readingThread;
 	}
 
 	/**
@@ -68,8 +70,34 @@ final class LineReader extends InputStream {
 	}
 
 	/**
+	 * Reads the next line, and with it every further line already buffered, so that a
+	 * client that pipelines gets one message per read instead of one per line.
+	 * @return the lines' bytes, each without its ending (LF, or CR LF)
+	 * @throws LineTooLongException if the first line is longer than the limit; a later
+	 * one ends the batch and is reported by the next call
+	 * @throws SoftEndOfStreamException at the end of the stream; a partial line is
+	 * dropped
+	 * @throws IOException if the read fails
+	 */
+	List<byte[]> readLines() throws IOException {
+		byte[] first = readLine();
+		int lf = findLf();
+		if (lf < 0 || lineLength(lf) > this.maxLineLength) {
+			return List.of(first);
+		}
+		List<byte[]> lines = new ArrayList<>();
+		lines.add(first);
+		do {
+			lines.add(take(lf));
+			lf = findLf();
+		}
+		while (lf >= 0 && lineLength(lf) <= this.maxLineLength);
+		return lines;
+	}
+
+	/**
 	 * Reads the next line.
-	 * @return the line's bytes, without its ending; a CR before the LF is kept out too
+	 * @return the line's bytes, without its ending
 	 * @throws LineTooLongException if the line is longer than the limit
 	 * @throws SoftEndOfStreamException at the end of the stream; a partial line is
 	 * dropped
@@ -78,12 +106,13 @@ final class LineReader extends InputStream {
 	byte[] readLine() throws IOException {
 		this.readingThread = Thread.currentThread();
 		while (true) {
-			for (int i = this.scanned; i < this.end; i++) {
-				if (this.buffer[i] == '\n') {
-					return take(i);
+			int lf = findLf();
+			if (lf >= 0) {
+				if (lineLength(lf) > this.maxLineLength) {
+					throw new LineTooLongException(this.connectionId, this.maxLineLength);
 				}
+				return take(lf);
 			}
-			this.scanned = this.end;
 			if (this.end - this.start > this.maxLineLength + 1) {
 				throw new LineTooLongException(this.connectionId, this.maxLineLength);
 			}
@@ -91,15 +120,23 @@ final class LineReader extends InputStream {
 		}
 	}
 
-	private byte[] take(int lf) throws LineTooLongException {
+	private int findLf() {
+		for (int i = this.scanned; i < this.end; i++) {
+			if (this.buffer[i] == '\n') {
+				return i;
+			}
+		}
+		this.scanned = this.end;
+		return -1;
+	}
+
+	private int lineLength(int lf) {
 		int length = lf - this.start;
-		if (length > 0 && this.buffer[lf - 1] == '\r') {
-			length--;
-		}
-		if (length > this.maxLineLength) {
-			throw new LineTooLongException(this.connectionId, this.maxLineLength);
-		}
-		byte[] line = Arrays.copyOfRange(this.buffer, this.start, this.start + length);
+		return (length > 0 && this.buffer[lf - 1] == '\r') ? length - 1 : length;
+	}
+
+	private byte[] take(int lf) {
+		byte[] line = Arrays.copyOfRange(this.buffer, this.start, this.start + lineLength(lf));
 		this.start = lf + 1;
 		this.scanned = this.start;
 		return line;

@@ -73,6 +73,20 @@ class LineReaderTests {
 	}
 
 	@Test
+	void returnsEveryLineOfOneReadAsOneBatch() throws IOException {
+		LineReader reader = reader("a\nb\r\nc\npartial", 100);
+		assertThat(reader.readLines()).extracting(LineReaderTests::text).containsExactly("a", "b", "c");
+		assertThatExceptionOfType(SoftEndOfStreamException.class).isThrownBy(reader::readLines);
+	}
+
+	@Test
+	void endsABatchBeforeALineThatIsTooLongAndReportsItNext() throws IOException {
+		LineReader reader = reader("ok\n" + "x".repeat(11) + "\nnever\n", 10);
+		assertThat(reader.readLines()).extracting(LineReaderTests::text).containsExactly("ok");
+		assertThatExceptionOfType(LineTooLongException.class).isThrownBy(reader::readLines);
+	}
+
+	@Test
 	void readsManyLinesAcrossBufferBoundaries() throws IOException {
 		StringBuilder input = new StringBuilder();
 		for (int i = 0; i < 2000; i++) {
