@@ -107,14 +107,15 @@ public final class Connection implements Link {
 	}
 
 	/**
-	 * Counts a line written to the client; called by one writer at a time.
-	 * @param bytes its size on the wire
+	 * Counts lines written to the client; called by one writer at a time.
+	 * @param lines how many lines
+	 * @param bytes their size on the wire
 	 */
-	public void sent(int bytes) {
-		this.linesOut++;
+	public void sent(int lines, int bytes) {
+		this.linesOut += lines;
 		this.bytesOut += bytes;
 		this.lastActivityMillis = System.currentTimeMillis();
-		this.traffic.linesOut.increment();
+		this.traffic.linesOut.add(lines);
 		this.traffic.bytesOut.add(bytes);
 	}
 

@@ -1,5 +1,6 @@
 package io.tcpgateway.connection;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
@@ -28,6 +29,10 @@ public final class Outbox {
 
 	private final Lock lock = new ReentrantLock();
 
+	private static final int MAX_CHUNK_BYTES = 16 * 1024;
+
+	private static final byte[] LINE_END = { '\r', '\n' };
+
 	private final ArrayDeque<byte[]> queue = new ArrayDeque<>(4);
 
 	private long pendingBytes;
@@ -35,6 +40,8 @@ public final class Outbox {
 	private boolean draining;
 
 	private boolean closed;
+
+	private boolean held;
 
 	private @Nullable CloseReason closeWhenDrained;
 
@@ -50,6 +57,35 @@ public final class Outbox {
 	 */
 	public void reply(String line) {
 		offer(encode(line), null, true);
+	}
+
+	/**
+	 * Holds back replies from the connection's own reader thread while it processes a
+	 * batch of lines, so that they go out together.
+	 */
+	public void hold() {
+		this.lock.lock();
+		this.held = true;
+		this.lock.unlock();
+	}
+
+	/**
+	 * Ends a {@link #hold()}, writing the replies held back; called on the reader thread.
+	 */
+	public void release() {
+		boolean startDrain;
+		this.lock.lock();
+		try {
+			this.held = false;
+			startDrain = !this.draining && !this.queue.isEmpty();
+			this.draining |= startDrain;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (startDrain) {
+			drain();
+		}
 	}
 
 	/**
@@ -105,7 +141,8 @@ public final class Outbox {
 				this.pendingBytes += line.length;
 			}
 			this.closeWhenDrained = close;
-			startDrain = !overflow && !this.draining;
+			boolean holding = this.held && inline && close == null && this.pendingBytes < MAX_CHUNK_BYTES;
+			startDrain = !overflow && !this.draining && !holding;
 			this.draining |= startDrain;
 		}
 		finally {
@@ -124,15 +161,14 @@ public final class Outbox {
 
 	private void drain() {
 		while (true) {
-			byte[] line;
+			byte[] chunk;
+			int lines;
 			CloseReason close = null;
 			this.lock.lock();
 			try {
-				line = this.queue.poll();
-				if (line != null) {
-					this.pendingBytes -= line.length;
-				}
-				else {
+				lines = Math.min(this.queue.size(), linesInNextChunk());
+				chunk = (lines > 0) ? takeChunk(lines) : null;
+				if (chunk == null) {
 					this.draining = false;
 					close = this.closeWhenDrained;
 					this.closed |= close != null;
@@ -141,17 +177,48 @@ public final class Outbox {
 			finally {
 				this.lock.unlock();
 			}
-			if (line == null) {
+			if (chunk == null) {
 				if (close != null) {
 					this.transport.close(close);
 				}
 				return;
 			}
-			if (!this.transport.write(line)) {
+			if (!this.transport.write(chunk, lines)) {
 				discard();
 				return;
 			}
 		}
+	}
+
+	private int linesInNextChunk() {
+		int lines = 0;
+		int bytes = 0;
+		for (byte[] line : this.queue) {
+			if (lines > 0 && bytes + line.length > MAX_CHUNK_BYTES) {
+				break;
+			}
+			bytes += line.length + LINE_END.length;
+			lines++;
+		}
+		return lines;
+	}
+
+	/** Joins queued lines with CRLF; the serializer ends the last one. */
+	private byte[] takeChunk(int lines) {
+		byte[] first = this.queue.poll();
+		this.pendingBytes -= first.length;
+		if (lines == 1) {
+			return first;
+		}
+		ByteArrayOutputStream chunk = new ByteArrayOutputStream(MAX_CHUNK_BYTES);
+		chunk.writeBytes(first);
+		for (int i = 1; i < lines; i++) {
+			byte[] line = this.queue.poll();
+			this.pendingBytes -= line.length;
+			chunk.writeBytes(LINE_END);
+			chunk.writeBytes(line);
+		}
+		return chunk.toByteArray();
 	}
 
 	private static byte[] encode(String line) {
@@ -164,11 +231,13 @@ public final class Outbox {
 	public interface Transport {
 
 		/**
-		 * Writes one line and its line ending; may block while the socket is full.
-		 * @param line the encoded line
+		 * Writes one or more lines, joined by CRLF, and a last line ending; may block
+		 * while the socket is full.
+		 * @param chunk the encoded lines
+		 * @param lines how many lines the chunk holds
 		 * @return {@code false} if the connection is gone
 		 */
-		boolean write(byte[] line);
+		boolean write(byte[] chunk, int lines);
 
 		/**
 		 * Closes the connection.

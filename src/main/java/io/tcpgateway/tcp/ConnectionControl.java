@@ -120,11 +120,11 @@ public final class ConnectionControl {
 		}
 
 		@Override
-		public boolean write(byte[] line) {
-			if (!ConnectionControl.this.write(this.connection.id(), line)) {
+		public boolean write(byte[] chunk, int lines) {
+			if (!ConnectionControl.this.write(this.connection.id(), chunk)) {
 				return false;
 			}
-			this.connection.sent(line.length + 2);
+			this.connection.sent(lines, chunk.length + 2);
 			return true;
 		}
 

@@ -51,16 +51,26 @@ final class LineHandler implements MessageHandler {
 		if (connection == null) {
 			return;
 		}
-		for (byte[] line : (List<byte[]>) message.getPayload()) {
-			if (connection.closeReason() != null) {
-				return;
+		connection.outbox().hold();
+		try {
+			for (byte[] line : (List<byte[]>) message.getPayload()) {
+				if (connection.closeReason() != null) {
+					return;
+				}
+				process(connection, line);
 			}
-			connection.received(line.length + 1);
-			long start = System.nanoTime();
-			Kind kind = this.processor.process(connection.session(), new String(line, StandardCharsets.UTF_8));
-			if (kind != Kind.IGNORED) {
-				this.timers.get(kind).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-			}
+		}
+		finally {
+			connection.outbox().release();
+		}
+	}
+
+	private void process(Connection connection, byte[] line) {
+		connection.received(line.length + 1);
+		long start = System.nanoTime();
+		Kind kind = this.processor.process(connection.session(), new String(line, StandardCharsets.UTF_8));
+		if (kind != Kind.IGNORED) {
+			this.timers.get(kind).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		}
 	}
 

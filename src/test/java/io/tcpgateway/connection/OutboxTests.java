@@ -37,7 +37,7 @@ class OutboxTests {
 		assertThat(this.transport.written).isEmpty();
 		assertThat(this.tasks).hasSize(1);
 		this.tasks.remove().run();
-		assertThat(this.transport.written).containsExactly("a", "b");
+		assertThat(this.transport.written).containsExactly("a\r\nb");
 	}
 
 	@Test
@@ -46,7 +46,7 @@ class OutboxTests {
 		this.outbox.reply("reply");
 		assertThat(this.transport.written).isEmpty();
 		this.tasks.remove().run();
-		assertThat(this.transport.written).containsExactly("push", "reply");
+		assertThat(this.transport.written).containsExactly("push\r\nreply");
 	}
 
 	@Test
@@ -67,10 +67,22 @@ class OutboxTests {
 		this.outbox.closeAfter("bye", CloseReason.KICKED, false);
 		this.outbox.push("after");
 		this.tasks.remove().run();
-		assertThat(this.transport.written).containsExactly("before", "bye");
+		assertThat(this.transport.written).containsExactly("before\r\nbye");
 		assertThat(this.transport.closed).containsExactly(CloseReason.KICKED);
 		this.outbox.reply("too late");
-		assertThat(this.transport.written).containsExactly("before", "bye");
+		assertThat(this.transport.written).containsExactly("before\r\nbye");
+	}
+
+	@Test
+	void holdsRepliesDuringABatchAndWritesThemTogether() {
+		this.outbox.hold();
+		this.outbox.reply("1");
+		this.outbox.reply("2");
+		assertThat(this.transport.written).isEmpty();
+		this.outbox.release();
+		assertThat(this.transport.written).containsExactly("1\r\n2");
+		this.outbox.reply("3");
+		assertThat(this.transport.written).containsExactly("1\r\n2", "3");
 	}
 
 	@Test
@@ -92,8 +104,10 @@ class OutboxTests {
 		boolean broken;
 
 		@Override
-		public boolean write(byte[] line) {
-			this.written.add(new String(line, StandardCharsets.UTF_8));
+		public boolean write(byte[] chunk, int lines) {
+			String text = new String(chunk, StandardCharsets.UTF_8);
+			assertThat(text.split("\r\n", -1)).hasSize(lines);
+			this.written.add(text);
 			return !this.broken;
 		}
 
