@@ -35,7 +35,7 @@ public final class ServerChecks {
 		await().atMost(Duration.ofSeconds(10)).until(() -> registry.count() == 0 && registry.all().isEmpty());
 		long start = System.nanoTime();
 		try (TestClient fresh = TestClient.connect(port)) {
-			assertThat(fresh.readLine()).isEqualTo("Mensagem do servidor!");
+			assertThat(fresh.readLine()).isEqualTo(TestClient.GREETING);
 			fresh.send("still healthy");
 			assertThat(fresh.readLine()).isEqualTo("still healthy");
 		}

@@ -16,6 +16,9 @@ import java.time.Duration;
  */
 public final class TestClient implements AutoCloseable {
 
+	/** The default greeting. */
+	public static final String GREETING = "Mensagem do servidor!";
+
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
 	private final Socket socket;
@@ -122,6 +125,25 @@ public final class TestClient implements AutoCloseable {
 	 */
 	public void halfClose() throws IOException {
 		this.socket.shutdownOutput();
+	}
+
+	/**
+	 * Sends a line and reads one back.
+	 * @param line the line to send
+	 * @return the reply
+	 * @throws IOException if the connection fails
+	 */
+	public String exchange(String line) throws IOException {
+		send(line);
+		return readLine();
+	}
+
+	/**
+	 * The client's own port, which the server reports as the connection's remote port.
+	 * @return the local port
+	 */
+	public int localPort() {
+		return this.socket.getLocalPort();
 	}
 
 	public Socket socket() {

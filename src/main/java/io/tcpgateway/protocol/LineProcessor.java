@@ -61,12 +61,20 @@ public final class LineProcessor {
 			command(session, text);
 			return Kind.COMMAND;
 		}
-		switch (session.mode()) {
-			case ECHO -> session.link().reply(line);
-			case CALC -> calculate(session, text);
-			case CHAT -> this.room.say(session, line);
-		}
-		return Kind.valueOf(session.mode().name());
+		return switch (session.mode()) {
+			case ECHO -> {
+				session.link().reply(line);
+				yield Kind.ECHO;
+			}
+			case CALC -> {
+				calculate(session, text);
+				yield Kind.CALC;
+			}
+			case CHAT -> {
+				this.room.say(session, line);
+				yield Kind.CHAT;
+			}
+		};
 	}
 
 	/**

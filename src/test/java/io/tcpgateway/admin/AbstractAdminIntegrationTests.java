@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.tcpgateway.TestClient;
 import io.tcpgateway.admin.ConnectionsEndpoint.OpenConnections;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.ConnectionSnapshot;
@@ -20,6 +21,7 @@ import org.springframework.integration.ip.util.TestingUtilities;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.test.web.servlet.client.RestTestClient.RequestHeadersSpec;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -36,7 +38,7 @@ abstract class AbstractAdminIntegrationTests {
 
 	static final String PASSWORD = "test-secret";
 
-	private final List<TcpClient> clients = new ArrayList<>();
+	private final List<TestClient> clients = new ArrayList<>();
 
 	@Autowired
 	RestTestClient http;
@@ -49,22 +51,23 @@ abstract class AbstractAdminIntegrationTests {
 
 	@AfterEach
 	void closeClients() throws IOException {
-		for (TcpClient client : this.clients) {
+		for (TestClient client : this.clients) {
 			client.close();
 		}
 		// Tests share the application, so each must leave it as it found it.
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.registry.count() == 0);
 	}
 
-	TcpClient connect() throws IOException {
+	TestClient connect() throws IOException {
 		TestingUtilities.waitListening(this.tcpServer, 10_000L);
-		TcpClient client = TcpClient.connect(this.tcpServer.getPort());
+		TestClient client = TestClient.connect(this.tcpServer.getPort());
+		assertThat(client.readLine()).isEqualTo(TestClient.GREETING);
 		this.clients.add(client);
 		return client;
 	}
 
-	List<TcpClient> connect(int count) throws IOException {
-		List<TcpClient> connected = new ArrayList<>();
+	List<TestClient> connect(int count) throws IOException {
+		List<TestClient> connected = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			connected.add(connect());
 		}
@@ -84,10 +87,10 @@ abstract class AbstractAdminIntegrationTests {
 			.getResponseBody());
 	}
 
-	String idOf(TcpClient client) {
+	String idOf(TestClient client) {
 		return connections().connections()
 			.stream()
-			.filter((connection) -> connection.remotePort() == client.port())
+			.filter((connection) -> connection.remotePort() == client.localPort())
 			.map(ConnectionSnapshot::id)
 			.findFirst()
 			.orElseThrow();

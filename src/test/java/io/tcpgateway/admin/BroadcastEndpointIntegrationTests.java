@@ -3,6 +3,7 @@ package io.tcpgateway.admin;
 import java.io.IOException;
 import java.util.List;
 
+import io.tcpgateway.TestClient;
 import io.tcpgateway.GatewayProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,13 +25,13 @@ class BroadcastEndpointIntegrationTests extends AbstractAdminIntegrationTests {
 
 	@Test
 	void sendsTheMessageToEveryConnectionAsOneLine() throws IOException {
-		List<TcpClient> clients = connect(3);
+		List<TestClient> clients = connect(3);
 		broadcast("{\"message\": \"maintenance at noon\"}").expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.recipients")
 			.isEqualTo(3);
-		for (TcpClient client : clients) {
+		for (TestClient client : clients) {
 			assertThat(client.readLine()).isEqualTo("maintenance at noon");
 		}
 	}
@@ -39,7 +40,7 @@ class BroadcastEndpointIntegrationTests extends AbstractAdminIntegrationTests {
 	@ValueSource(strings = { "{}", "{\"message\": null}", "{\"message\": \"\"}", "{\"message\": \"  \"}",
 			"{\"message\": \"two\\nlines\"}", "{\"message\": \"forged\\r\"}" })
 	void rejectsAMessageThatIsMissingBlankOrNotOneLine(String body) throws IOException {
-		TcpClient client = connect();
+		TestClient client = connect();
 		broadcast(body).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isNotEmpty();
 		broadcast("{\"message\": \"after\"}").expectStatus().isOk();
 		assertThat(client.readLine()).isEqualTo("after");

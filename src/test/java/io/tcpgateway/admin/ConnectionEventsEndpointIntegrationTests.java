@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 
+import io.tcpgateway.TestClient;
 import io.tcpgateway.admin.ConnectionEventsEndpoint.RecentEvents;
 import io.tcpgateway.connection.ConnectionEvent;
 import io.tcpgateway.connection.EventType;
@@ -19,14 +20,14 @@ class ConnectionEventsEndpointIntegrationTests extends AbstractAdminIntegrationT
 
 	@Test
 	void recordsWhenAConnectionOpensAndCloses() throws IOException {
-		TcpClient client = connect();
+		TestClient client = connect();
 		String id = idOf(client);
 		client.close();
 		await().until(() -> types(eventsOf(id)).contains(EventType.CLOSED));
 		List<ConnectionEvent> events = eventsOf(id);
 		assertThat(types(events)).containsExactly(EventType.CLOSED, EventType.OPENED);
 		assertThat(events).allSatisfy((event) -> {
-			assertThat(event.remoteAddress()).isEqualTo("127.0.0.1:" + client.port());
+			assertThat(event.remoteAddress()).isEqualTo("127.0.0.1:" + client.localPort());
 			assertThat(event.at()).isNotNull();
 			assertThat(event.detail()).isNotBlank();
 		});
@@ -35,8 +36,8 @@ class ConnectionEventsEndpointIntegrationTests extends AbstractAdminIntegrationT
 
 	@Test
 	void returnsAtMostTheLimitNewestFirst() throws IOException {
-		TcpClient first = connect();
-		TcpClient second = connect();
+		TestClient first = connect();
+		TestClient second = connect();
 		List<ConnectionEvent> events = recent("/actuator/connectionevents?limit=2");
 		assertThat(events).extracting(ConnectionEvent::connectionId).containsExactly(idOf(second), idOf(first));
 		assertThat(types(events)).containsOnly(EventType.OPENED);

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.tcpgateway.TestClient;
 import io.tcpgateway.admin.ConnectionsEndpoint.OpenConnections;
 import io.tcpgateway.connection.ConnectionSnapshot;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,12 @@ class ConnectionsEndpointIntegrationTests extends AbstractAdminIntegrationTests 
 
 	@Test
 	void listsEveryOpenConnection() throws IOException {
-		List<TcpClient> clients = connect(3);
+		List<TestClient> clients = connect(3);
 		OpenConnections open = connections();
 		assertThat(open.open()).isEqualTo(3).isEqualTo(open.connections().size());
 		assertThat(open.connections()).extracting(ConnectionSnapshot::remotePort)
-			.containsExactlyInAnyOrderElementsOf(clients.stream().map(TcpClient::port).toList());
-		int greetingBytes = TcpClient.GREETING.getBytes(StandardCharsets.UTF_8).length + 2;
+			.containsExactlyInAnyOrderElementsOf(clients.stream().map(TestClient::localPort).toList());
+		int greetingBytes = TestClient.GREETING.getBytes(StandardCharsets.UTF_8).length + 2;
 		assertThat(open.connections()).allSatisfy((connection) -> {
 			assertThat(connection.id()).contains(":");
 			assertThat(connection.remoteAddress()).isEqualTo("127.0.0.1");
@@ -43,7 +44,7 @@ class ConnectionsEndpointIntegrationTests extends AbstractAdminIntegrationTests 
 
 	@Test
 	void countsEachConnectionsOwnTraffic() throws IOException {
-		TcpClient client = connect();
+		TestClient client = connect();
 		assertThat(client.exchange("hello")).isEqualTo("hello");
 		ConnectionSnapshot connection = connections().connections().get(0);
 		assertThat(connection.linesIn()).isEqualTo(1);
@@ -66,8 +67,8 @@ class ConnectionsEndpointIntegrationTests extends AbstractAdminIntegrationTests 
 
 	@Test
 	void closesOnlyTheConnectionAnOperatorDeletesAfterANotice() throws IOException {
-		List<TcpClient> clients = connect(3);
-		TcpClient kicked = clients.get(0);
+		List<TestClient> clients = connect(3);
+		TestClient kicked = clients.get(0);
 		asAdmin(this.http.delete().uri("/actuator/connections/{id}", idOf(kicked))).exchange()
 			.expectStatus()
 			.isNoContent();
@@ -80,7 +81,7 @@ class ConnectionsEndpointIntegrationTests extends AbstractAdminIntegrationTests 
 
 	@Test
 	void acceptsAConnectionIdWithPercentEncodedColons() throws IOException {
-		TcpClient kicked = connect();
+		TestClient kicked = connect();
 		String encodedId = idOf(kicked).replace(":", "%3A");
 		URI uri = URI.create("http://127.0.0.1:" + this.httpPort + "/actuator/connections/" + encodedId);
 		asAdmin(this.http.delete().uri(uri)).exchange().expectStatus().isNoContent();

@@ -1,5 +1,6 @@
 package io.tcpgateway.admin;
 
+import io.tcpgateway.TestClient;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +38,7 @@ class GatewayMetricsIntegrationTests extends AbstractAdminIntegrationTests {
 		double linesIn = value("tcp.lines.received");
 		double bytesIn = value("tcp.bytes.received");
 		double linesOut = value("tcp.lines.sent");
-		TcpClient client = connect();
+		TestClient client = connect();
 		for (int i = 0; i < 3; i++) {
 			assertThat(client.exchange("ping")).isEqualTo("ping");
 		}
@@ -51,7 +52,7 @@ class GatewayMetricsIntegrationTests extends AbstractAdminIntegrationTests {
 	void countsConnectionsOpenedOpenAndClosedByReason() throws IOException {
 		double opened = value("tcp.connections.opened");
 		double kicked = value("tcp.connections.closed?tag=reason:kicked");
-		List<TcpClient> clients = connect(2);
+		List<TestClient> clients = connect(2);
 		assertThat(value("tcp.connections.open")).isEqualTo(2);
 		assertThat(value("tcp.connections.opened")).isEqualTo(opened + 2);
 		asAdmin(this.http.delete().uri("/actuator/connections/{id}", idOf(clients.get(0)))).exchange()
