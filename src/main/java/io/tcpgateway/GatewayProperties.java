@@ -40,11 +40,14 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 	 * @param idleTimeout how long a connection may send nothing; 0 means never
 	 * @param maxPendingOutput the most output queued inside the gateway per connection
 	 * @param backlog the listen backlog for connections not yet accepted
+	 * @param ioThreads the event loop threads that serve every connection; 0 means one
+	 * per core
 	 */
 	public record Tcp(@DefaultValue("8080") @Min(0) @Max(65535) int port,
 			@DefaultValue("8192") @Min(16) @Max(1048576) int maxLineLength,
 			@DefaultValue("10000") @Min(1) int maxConnections, @DefaultValue("10m") @NotNull Duration idleTimeout,
-			@DefaultValue("1MB") @NotNull DataSize maxPendingOutput, @DefaultValue("1024") @Min(1) int backlog) {
+			@DefaultValue("1MB") @NotNull DataSize maxPendingOutput, @DefaultValue("1024") @Min(1) int backlog,
+			@DefaultValue("0") @Min(0) int ioThreads) {
 
 	}
 

@@ -3,7 +3,6 @@ package io.tcpgateway.admin;
 import io.tcpgateway.GatewayProperties;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EventLog;
-import io.tcpgateway.tcp.ConnectionControl;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +27,8 @@ class AdminConfiguration {
 	}
 
 	@Bean
-	ConnectionsEndpoint connectionsEndpoint(ConnectionRegistry registry, ConnectionControl control) {
-		return new ConnectionsEndpoint(registry, control);
+	ConnectionsEndpoint connectionsEndpoint(ConnectionRegistry registry) {
+		return new ConnectionsEndpoint(registry);
 	}
 
 	@Bean
@@ -38,8 +37,8 @@ class AdminConfiguration {
 	}
 
 	@Bean
-	BroadcastEndpoint broadcastEndpoint(ConnectionControl control, GatewayProperties properties) {
-		return new BroadcastEndpoint(control, properties.tcp().maxLineLength());
+	BroadcastEndpoint broadcastEndpoint(ConnectionRegistry registry, GatewayProperties properties) {
+		return new BroadcastEndpoint(registry, properties.tcp().maxLineLength());
 	}
 
 }

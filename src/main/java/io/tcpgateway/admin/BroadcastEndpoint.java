@@ -2,7 +2,7 @@ package io.tcpgateway.admin;
 
 import java.nio.charset.StandardCharsets;
 
-import io.tcpgateway.tcp.ConnectionControl;
+import io.tcpgateway.connection.Connections;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -17,12 +17,12 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 @Endpoint(id = "broadcast")
 class BroadcastEndpoint {
 
-	private final ConnectionControl control;
+	private final Connections connections;
 
 	private final int maxLineLength;
 
-	BroadcastEndpoint(ConnectionControl control, int maxLineLength) {
-		this.control = control;
+	BroadcastEndpoint(Connections connections, int maxLineLength) {
+		this.connections = connections;
 		this.maxLineLength = maxLineLength;
 	}
 
@@ -39,7 +39,7 @@ class BroadcastEndpoint {
 		if (message.getBytes(StandardCharsets.UTF_8).length > this.maxLineLength) {
 			return OperationError.badRequest("message is longer than " + this.maxLineLength + " bytes");
 		}
-		return new WebEndpointResponse<>(new Broadcast(this.control.broadcast(message)));
+		return new WebEndpointResponse<>(new Broadcast(this.connections.broadcast(message)));
 	}
 
 	/**

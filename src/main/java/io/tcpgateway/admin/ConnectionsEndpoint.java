@@ -1,13 +1,9 @@
 package io.tcpgateway.admin;
 
-import java.util.Comparator;
 import java.util.List;
 
-import io.tcpgateway.connection.CloseReason;
-import io.tcpgateway.connection.Connection;
-import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.Connections;
 import io.tcpgateway.connection.ConnectionSnapshot;
-import io.tcpgateway.tcp.ConnectionControl;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -25,29 +21,22 @@ class ConnectionsEndpoint {
 
 	static final String CLOSE_NOTICE = "BYE closed by an operator";
 
-	private final ConnectionRegistry registry;
+	private final Connections connections;
 
-	private final ConnectionControl control;
-
-	ConnectionsEndpoint(ConnectionRegistry registry, ConnectionControl control) {
-		this.registry = registry;
-		this.control = control;
+	ConnectionsEndpoint(Connections connections) {
+		this.connections = connections;
 	}
 
 	@ReadOperation
 	OpenConnections connections() {
-		List<ConnectionSnapshot> connections = this.registry.all()
-			.stream()
-			.map(Connection::snapshot)
-			.sorted(Comparator.comparing(ConnectionSnapshot::openedAt))
-			.toList();
+		List<ConnectionSnapshot> connections = this.connections.list();
 		// Counted from the same snapshot, not the registry, so that the two always agree.
 		return new OpenConnections(connections.size(), connections);
 	}
 
 	@DeleteOperation
 	WebEndpointResponse<Void> close(@Selector String id) {
-		boolean found = this.control.closeAfter(id, CLOSE_NOTICE, CloseReason.KICKED).isPresent();
+		boolean found = this.connections.kick(id, CLOSE_NOTICE);
 		return new WebEndpointResponse<>(
 				found ? WebEndpointResponse.STATUS_NO_CONTENT : WebEndpointResponse.STATUS_NOT_FOUND);
 	}

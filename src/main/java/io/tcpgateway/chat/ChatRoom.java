@@ -110,7 +110,8 @@ public final class ChatRoom {
 		return this.members.stream().map(Member::nick).sorted(String.CASE_INSENSITIVE_ORDER).toList();
 	}
 
-	private void tellOthers(Member from, String line) {
+	private void tellOthers(Member from, String text) {
+		Line line = Line.of(text);
 		for (Member member : this.members) {
 			if (member != from) {
 				member.deliver(line);

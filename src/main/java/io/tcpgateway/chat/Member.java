@@ -15,6 +15,6 @@ public interface Member {
 	 * Delivers a line from another member or the room; never blocks.
 	 * @param line the line
 	 */
-	void deliver(String line);
+	void deliver(Line line);
 
 }

@@ -1,33 +1,28 @@
 package io.tcpgateway.connection;
 
 import java.time.Instant;
-import java.util.function.Function;
-import java.util.function.LongSupplier;
 
-import io.tcpgateway.protocol.Link;
-import io.tcpgateway.protocol.Mode;
+import io.tcpgateway.chat.Line;
 import io.tcpgateway.protocol.Session;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One open client connection: who it is, its protocol session, its outbox and its
- * counters.
+ * One open client connection: who it is, its protocol session, the outlet that reaches
+ * it, its counters and, once the gateway decides to close it, why.
  */
-public final class Connection implements Link {
+public final class Connection {
 
 	private final String id;
 
-	private final String remoteAddress;
-
-	private final int remotePort;
+	private final Peer peer;
 
 	private final Instant openedAt;
 
-	private final Outbox outbox;
+	private final Session session;
+
+	private final Outlet outlet;
 
 	private final Traffic traffic;
-
-	private final Session session;
 
 	private volatile long linesIn;
 
@@ -39,28 +34,24 @@ public final class Connection implements Link {
 
 	private volatile long lastActivityMillis;
 
-	private final LongSupplier lastReadMillis;
-
 	private volatile @Nullable CloseReason closeReason;
 
-	private volatile long closingSinceMillis;
-
-	public Connection(String id, String remoteAddress, int remotePort, Instant openedAt, Mode mode,
-			LongSupplier lastReadMillis, Function<Connection, Outbox.Transport> transport,
-			OutboxSettings outboxSettings, Traffic traffic) {
+	public Connection(String id, Peer peer, Instant openedAt, Session session, Outlet outlet, Traffic traffic) {
 		this.id = id;
-		this.remoteAddress = remoteAddress;
-		this.remotePort = remotePort;
+		this.peer = peer;
 		this.openedAt = openedAt;
-		this.lastActivityMillis = openedAt.toEpochMilli();
+		this.session = session;
+		this.outlet = outlet;
 		this.traffic = traffic;
-		this.lastReadMillis = lastReadMillis;
-		this.outbox = new Outbox(transport.apply(this), outboxSettings.executor(), outboxSettings.maxPendingBytes());
-		this.session = new Session(id, mode, this);
+		this.lastActivityMillis = openedAt.toEpochMilli();
 	}
 
 	public String id() {
 		return this.id;
+	}
+
+	public Peer peer() {
+		return this.peer;
 	}
 
 	/**
@@ -68,55 +59,42 @@ public final class Connection implements Link {
 	 * @return {@code address:port}
 	 */
 	public String remote() {
-		return this.remoteAddress + ":" + this.remotePort;
+		return this.peer.remote();
 	}
 
 	public Session session() {
 		return this.session;
 	}
 
-	public Outbox outbox() {
-		return this.outbox;
-	}
-
-	@Override
-	public void reply(String line) {
-		this.outbox.reply(line);
-	}
-
-	@Override
-	public void push(String line) {
-		this.outbox.push(line);
-	}
-
-	@Override
-	public void hangUp(String lastLine) {
-		this.outbox.closeAfter(lastLine, CloseReason.QUIT, true);
+	public Outlet outlet() {
+		return this.outlet;
 	}
 
 	/**
-	 * Counts a line read from the client.
-	 * @param bytes its size on the wire
+	 * Counts lines read from the client; called by the thread that processes its lines.
+	 * @param lines how many lines
+	 * @param bytes their size on the wire
 	 */
-	public void received(int bytes) {
-		this.linesIn++;
+	public void received(int lines, int bytes) {
+		this.linesIn += lines;
 		this.bytesIn += bytes;
 		this.lastActivityMillis = System.currentTimeMillis();
-		this.traffic.linesIn.increment();
+		this.traffic.linesIn.add(lines);
 		this.traffic.bytesIn.add(bytes);
 	}
 
 	/**
-	 * Counts lines written to the client; called by one writer at a time.
-	 * @param lines how many lines
-	 * @param bytes their size on the wire
+	 * Counts a line handed to the client's outlet; called from any thread.
+	 * @param line the line
 	 */
-	public void sent(int lines, int bytes) {
-		this.linesOut += lines;
-		this.bytesOut += bytes;
+	public void sent(Line line) {
+		synchronized (this) {
+			this.linesOut++;
+			this.bytesOut += line.bytes().length;
+		}
 		this.lastActivityMillis = System.currentTimeMillis();
-		this.traffic.linesOut.add(lines);
-		this.traffic.bytesOut.add(bytes);
+		this.traffic.linesOut.increment();
+		this.traffic.bytesOut.add(line.bytes().length);
 	}
 
 	/**
@@ -129,25 +107,7 @@ public final class Connection implements Link {
 			return false;
 		}
 		this.closeReason = reason;
-		this.closingSinceMillis = System.currentTimeMillis();
 		return true;
-	}
-
-	/**
-	 * How long the client has sent nothing.
-	 * @param nowMillis the time now, in epoch milliseconds
-	 * @return the idle time in milliseconds
-	 */
-	public long idleMillis(long nowMillis) {
-		return nowMillis - this.lastReadMillis.getAsLong();
-	}
-
-	/**
-	 * When the gateway decided to close it.
-	 * @return the time in epoch milliseconds, or 0 while it is not closing
-	 */
-	public long closingSinceMillis() {
-		return this.closingSinceMillis;
 	}
 
 	/**
@@ -159,9 +119,9 @@ public final class Connection implements Link {
 	}
 
 	public ConnectionSnapshot snapshot() {
-		return new ConnectionSnapshot(this.id, this.remoteAddress, this.remotePort, this.openedAt,
-				this.session.mode().label(), this.session.nick(), this.linesIn, this.linesOut, this.bytesIn,
-				this.bytesOut, Instant.ofEpochMilli(this.lastActivityMillis));
+		return new ConnectionSnapshot(this.id, this.peer.transport(), this.peer.address(), this.peer.port(),
+				this.peer.proxy(), this.openedAt, this.session.mode().label(), this.session.nick(), this.linesIn,
+				this.linesOut, this.bytesIn, this.bytesOut, Instant.ofEpochMilli(this.lastActivityMillis));
 	}
 
 }

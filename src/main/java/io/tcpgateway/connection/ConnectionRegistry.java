@@ -2,18 +2,22 @@ package io.tcpgateway.connection;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.tcpgateway.chat.Line;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The open connections, with an exact count that never goes above the limit.
+ * The open connections of every door, the one source of truth for them, with an exact
+ * count that never goes above the limit.
  */
-public final class ConnectionRegistry {
+public final class ConnectionRegistry implements Connections {
 
 	private final Map<String, Connection> open = new ConcurrentHashMap<>();
 
@@ -92,6 +96,55 @@ public final class ConnectionRegistry {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	@Override
+	public List<ConnectionSnapshot> list() {
+		return this.open.values()
+			.stream()
+			.map(Connection::snapshot)
+			.sorted(Comparator.comparing(ConnectionSnapshot::openedAt))
+			.toList();
+	}
+
+	@Override
+	public boolean kick(String id, String notice) {
+		Connection connection = this.open.get(id);
+		if (connection == null) {
+			return false;
+		}
+		if (connection.closing(CloseReason.KICKED)) {
+			connection.outlet().closeAfter(Line.of(notice));
+		}
+		return true;
+	}
+
+	@Override
+	public int broadcast(String text) {
+		Line line = Line.of(text);
+		int recipients = 0;
+		for (Connection connection : this.open.values()) {
+			connection.outlet().send(line);
+			recipients++;
+		}
+		return recipients;
+	}
+
+	/**
+	 * Says goodbye to every open connection: a last line, then a close.
+	 * @param notice the last line
+	 * @return how many connections were open
+	 */
+	public int closeAll(String notice) {
+		Line line = Line.of(notice);
+		int closing = 0;
+		for (Connection connection : this.open.values()) {
+			if (connection.closing(CloseReason.SHUTDOWN)) {
+				connection.outlet().closeAfter(line);
+			}
+			closing++;
+		}
+		return closing;
 	}
 
 	public int maxConnections() {

@@ -1,5 +1,6 @@
 package io.tcpgateway.protocol;
 
+import io.tcpgateway.chat.Line;
 import io.tcpgateway.chat.Member;
 import org.jspecify.annotations.Nullable;
 
@@ -45,11 +46,11 @@ public final class Session implements Member {
 	}
 
 	@Override
-	public void deliver(String line) {
+	public void deliver(Line line) {
 		this.link.push(line);
 	}
 
-	Link link() {
+	public Link link() {
 		return this.link;
 	}
 

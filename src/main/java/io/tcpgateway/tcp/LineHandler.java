@@ -1,8 +1,6 @@
 package io.tcpgateway.tcp;
 
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +17,7 @@ import org.springframework.messaging.MessageHandler;
 
 /**
  * The end of the inbound flow: hands each line of a batch to the protocol, in order, on
- * the connection's own reader thread, and times it.
+ * the connection's event loop, and times it.
  */
 final class LineHandler implements MessageHandler {
 
@@ -45,32 +43,22 @@ final class LineHandler implements MessageHandler {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void handleMessage(Message<?> message) {
 		Connection connection = this.registry.get((String) message.getHeaders().get(IpHeaders.CONNECTION_ID));
 		if (connection == null) {
 			return;
 		}
-		connection.outbox().hold();
-		try {
-			for (byte[] line : (List<byte[]>) message.getPayload()) {
-				if (connection.closeReason() != null) {
-					return;
-				}
-				process(connection, line);
+		LineBatch batch = (LineBatch) message.getPayload();
+		connection.received(batch.lines().size(), batch.bytes());
+		for (String line : batch.lines()) {
+			if (connection.closeReason() != null) {
+				return;
 			}
-		}
-		finally {
-			connection.outbox().release();
-		}
-	}
-
-	private void process(Connection connection, byte[] line) {
-		connection.received(line.length + 1);
-		long start = System.nanoTime();
-		Kind kind = this.processor.process(connection.session(), new String(line, StandardCharsets.UTF_8));
-		if (kind != Kind.IGNORED) {
-			this.timers.get(kind).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			long start = System.nanoTime();
+			Kind kind = this.processor.process(connection.session(), line);
+			if (kind != Kind.IGNORED) {
+				this.timers.get(kind).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			}
 		}
 	}
 

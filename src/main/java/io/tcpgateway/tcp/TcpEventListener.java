@@ -1,36 +1,41 @@
 package io.tcpgateway.tcp;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 
+import io.netty.handler.codec.TooLongFrameException;
 import io.tcpgateway.GatewayProperties;
+import io.tcpgateway.chat.Line;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.ErrorType;
 import io.tcpgateway.connection.EventLog;
 import io.tcpgateway.connection.EventType;
+import io.tcpgateway.connection.Peer;
 import io.tcpgateway.protocol.LineProcessor;
+import io.tcpgateway.protocol.Mode;
+import io.tcpgateway.protocol.Session;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-import org.springframework.integration.ip.tcp.serializer.TcpDeserializationExceptionEvent;
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+import org.springframework.messaging.MessageChannel;
 
 /**
  * Turns Spring Integration's connection events into the gateway's: registers and greets
- * new connections, refuses them over the limit, and records why each one closed.
+ * new connections, refuses them over the limit, closes idle and slow ones, and records
+ * why each one closed.
  *
  * <p>
- * Open, exception and deserialization events arrive on the connection's own reader
- * thread, so their notices are written inline, before Spring Integration closes the
- * socket.
+ * Every event of a connection arrives on its own event loop, in order, so its greeting is
+ * always its first line and its close always follows its open.
  */
 final class TcpEventListener {
 
-	private final ConnectionControl control;
+	private final MessageChannel toClients;
 
 	private final ConnectionRegistry registry;
 
@@ -40,31 +45,46 @@ final class TcpEventListener {
 
 	private final String greeting;
 
-	TcpEventListener(ConnectionControl control, ConnectionRegistry registry, EventLog events, LineProcessor processor,
+	private final Mode defaultMode;
+
+	private final int maxLineLength;
+
+	private final String idleFor;
+
+	private final long maxPendingOutput;
+
+	TcpEventListener(MessageChannel toClients, ConnectionRegistry registry, EventLog events, LineProcessor processor,
 			GatewayProperties properties) {
-		this.control = control;
+		this.toClients = toClients;
 		this.registry = registry;
 		this.events = events;
 		this.processor = processor;
 		this.greeting = properties.greeting();
+		this.defaultMode = properties.defaultMode();
+		this.maxLineLength = properties.tcp().maxLineLength();
+		this.idleFor = "no input for " + describe(properties.tcp().idleTimeout());
+		this.maxPendingOutput = properties.tcp().maxPendingOutput().toBytes();
 	}
 
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
-		LineConnectionSupport.LineConnection tcp = (LineConnectionSupport.LineConnection) event.getSource();
-		Connection connection = this.control.connection(tcp);
+		NettyConnection tcp = (NettyConnection) event.getSource();
+		TcpOutput output = new TcpOutput(tcp, this.toClients);
+		String id = tcp.getConnectionId();
+		Connection connection = new Connection(id, new Peer("tcp", tcp.getHostAddress(), tcp.getPort(), null),
+				Instant.now(), new Session(id, this.defaultMode, output), output, this.registry.traffic());
+		output.bind(connection);
 		int open = this.registry.add(connection);
 		if (open < 0) {
 			this.registry.traffic().error(ErrorType.SERVER_FULL);
 			this.events.record(EventType.REJECTED, connection,
 					"server full (" + this.registry.maxConnections() + " connections)");
-			this.control.write(tcp.getConnectionId(), "ERR server full".getBytes(StandardCharsets.UTF_8));
-			tcp.close();
+			output.closeAfter(Line.of("ERR server full"));
 			return;
 		}
 		this.events.record(EventType.OPENED, connection, open + " open");
 		if (!this.greeting.isEmpty()) {
-			connection.reply(this.greeting);
+			output.reply(this.greeting);
 		}
 	}
 
@@ -74,7 +94,6 @@ final class TcpEventListener {
 		if (connection == null) {
 			return;
 		}
-		connection.outbox().discard();
 		this.processor.closed(connection.session());
 		CloseReason reason = (connection.closeReason() != null) ? connection.closeReason() : CloseReason.CLIENT;
 		int open = this.registry.remove(connection.id(), reason);
@@ -86,27 +105,40 @@ final class TcpEventListener {
 	@EventListener
 	void failed(TcpConnectionExceptionEvent event) {
 		Connection connection = this.registry.get(event.getConnectionId());
-		Throwable cause = event.getCause();
-		if (connection == null || connection.closeReason() != null || causedBy(cause, SoftEndOfStreamException.class)
-				|| causedBy(cause, LineTooLongException.class)) {
+		if (connection == null) {
 			return;
 		}
-		if (connection.closing(CloseReason.ERROR)) {
+		if (event.getCause() instanceof TooLongFrameException) {
+			if (connection.closing(CloseReason.LIMIT)) {
+				String reason = "line too long (max " + this.maxLineLength + " bytes)";
+				this.registry.traffic().error(ErrorType.LINE_TOO_LONG);
+				this.events.record(EventType.LINE_TOO_LONG, connection, reason);
+				connection.outlet().closeAfter(Line.of("ERR " + reason));
+			}
+		}
+		else if (connection.closing(CloseReason.ERROR)) {
 			this.registry.traffic().error(ErrorType.IO);
-			this.events.record(EventType.ERROR, connection, describe(rootCause(cause)));
+			this.events.record(EventType.ERROR, connection, describe(event.getCause()));
 		}
 	}
 
 	@EventListener
-	void lineTooLong(TcpDeserializationExceptionEvent event) {
-		if (!(event.getCause() instanceof LineTooLongException tooLong)) {
-			return;
+	void idle(IdleEvent event) {
+		Connection connection = this.registry.get(event.getConnectionId());
+		if (connection != null && connection.closing(CloseReason.IDLE)) {
+			this.events.record(EventType.IDLE_TIMEOUT, connection, this.idleFor);
+			connection.outlet().closeAfter(Line.of("ERR idle timeout (" + this.idleFor + "), closing"));
 		}
-		Connection connection = this.registry.get(tooLong.connectionId());
+	}
+
+	@EventListener
+	void slowConsumer(SlowConsumerEvent event) {
+		Connection connection = this.registry.get(event.getConnectionId());
 		if (connection != null && connection.closing(CloseReason.LIMIT)) {
-			this.registry.traffic().error(ErrorType.LINE_TOO_LONG);
-			this.events.record(EventType.LINE_TOO_LONG, connection, tooLong.getMessage());
-			connection.reply("ERR " + tooLong.getMessage());
+			this.registry.traffic().error(ErrorType.SLOW_CONSUMER);
+			this.events.record(EventType.SLOW_CONSUMER, connection,
+					"more than " + this.maxPendingOutput + " bytes of output pending");
+			connection.outlet().close();
 		}
 	}
 
@@ -123,22 +155,15 @@ final class TcpEventListener {
 		return (cause instanceof IOException && message != null) ? message : cause.getClass().getSimpleName();
 	}
 
-	private static boolean causedBy(Throwable throwable, Class<? extends Throwable> type) {
-		for (Throwable cause = throwable; cause != null; cause = (cause.getCause() != cause) ? cause.getCause()
-				: null) {
-			if (type.isInstance(cause)) {
-				return true;
-			}
+	/**
+	 * Writes a duration the way people say it: {@code 10m}, {@code 45s}, {@code 500ms}.
+	 */
+	static String describe(Duration duration) {
+		long millis = duration.toMillis();
+		if (millis > 0 && millis % 60_000 == 0) {
+			return (millis / 60_000) + "m";
 		}
-		return false;
-	}
-
-	private static Throwable rootCause(Throwable throwable) {
-		Throwable cause = throwable;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		return cause;
+		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.tcpgateway.tcp;
 
 import java.time.Clock;
-import java.util.concurrent.Executor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.GatewayProperties;
@@ -9,7 +8,6 @@ import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.ErrorType;
 import io.tcpgateway.connection.EventLog;
-import io.tcpgateway.connection.OutboxSettings;
 import io.tcpgateway.connection.Traffic;
 import io.tcpgateway.protocol.LineProcessor;
 
@@ -20,33 +18,29 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.dsl.TcpNetServerConnectionFactorySpec;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
 import org.springframework.integration.support.IdGenerators;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.IdGenerator;
 
 /**
- * The TCP server: one connection factory shared by an inbound adapter, whose lines go to
- * the protocol, and an outbound adapter, which writes every line the gateway sends.
+ * The TCP server: one Netty connection factory shared by an inbound adapter, whose lines
+ * go to the protocol, and an outbound adapter, which writes every line the gateway sends.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
 
 	@Bean
-	TcpNetServerConnectionFactorySpec tcpServer(GatewayProperties properties, LineDeserializer lineDeserializer,
-			@Qualifier("tcpReaderThreads") Executor readerThreads) {
+	NettyServerConnectionFactory tcpServer(GatewayProperties properties) {
 		GatewayProperties.Tcp tcp = properties.tcp();
-		return Tcp.netServer(tcp.port())
-			.connectionSupport(new LineConnectionSupport(tcp.maxLineLength()))
-			.deserializer(lineDeserializer)
-			.serializer(new ByteArrayCrLfSerializer())
-			.mapper(new LineMessageMapper())
-			.soTcpNoDelay(true)
-			.backlog(tcp.backlog())
-			.taskExecutor(readerThreads);
+		NettyServerConnectionFactory server = new NettyServerConnectionFactory(tcp.port(), ioThreads(tcp),
+				tcp.maxPendingOutput().toBytes(), new TcpPipeline(tcp.maxLineLength(), tcp.idleTimeout()));
+		server.setBacklog(tcp.backlog());
+		return server;
+	}
+
+	private static int ioThreads(GatewayProperties.Tcp tcp) {
+		return (tcp.ioThreads() > 0) ? tcp.ioThreads() : Runtime.getRuntime().availableProcessors();
 	}
 
 	@Bean
@@ -68,27 +62,12 @@ class TcpServerConfiguration {
 
 	/**
 	 * Message ids from a counter: Spring Integration's documented cheap alternative to a
-	 * random UUID for every message, two per line here.
+	 * random UUID for every message.
 	 * @return the id generator
 	 */
 	@Bean
 	IdGenerator messageIdGenerator() {
 		return new IdGenerators.SimpleIncrementingIdGenerator();
-	}
-
-	@Bean
-	LineDeserializer lineDeserializer() {
-		return new LineDeserializer();
-	}
-
-	@Bean
-	Executor tcpReaderThreads() {
-		return ConnectionThreads.executor("tcp-read-");
-	}
-
-	@Bean
-	Executor tcpWriterThreads() {
-		return ConnectionThreads.executor("tcp-write-");
 	}
 
 	@Bean
@@ -122,24 +101,9 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	ConnectionControl connectionControl(AbstractServerConnectionFactory tcpServer,
-			@Qualifier("toClients") MessageChannel toClients, ConnectionRegistry registry, EventLog eventLog,
-			@Qualifier("tcpWriterThreads") Executor writerThreads, GatewayProperties properties) {
-		OutboxSettings outboxSettings = new OutboxSettings(writerThreads,
-				properties.tcp().maxPendingOutput().toBytes());
-		return new ConnectionControl(tcpServer, toClients, registry, eventLog, outboxSettings, properties);
-	}
-
-	@Bean
-	TcpEventListener tcpEventListener(ConnectionControl control, ConnectionRegistry registry, EventLog eventLog,
-			LineProcessor lineProcessor, GatewayProperties properties) {
-		return new TcpEventListener(control, registry, eventLog, lineProcessor, properties);
-	}
-
-	@Bean
-	IdleSweeper idleSweeper(ConnectionRegistry registry, ConnectionControl control, EventLog eventLog,
-			TaskScheduler taskScheduler, GatewayProperties properties) {
-		return new IdleSweeper(registry, control, eventLog, taskScheduler, properties.tcp().idleTimeout());
+	TcpEventListener tcpEventListener(@Qualifier("toClients") MessageChannel toClients, ConnectionRegistry registry,
+			EventLog eventLog, LineProcessor lineProcessor, GatewayProperties properties) {
+		return new TcpEventListener(toClients, registry, eventLog, lineProcessor, properties);
 	}
 
 	@Bean

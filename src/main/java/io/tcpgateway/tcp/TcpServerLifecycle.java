@@ -5,8 +5,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.tcpgateway.GatewayProperties;
-import io.tcpgateway.connection.CloseReason;
-import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EventLog;
 import io.tcpgateway.connection.EventType;
@@ -95,11 +93,8 @@ final class TcpServerLifecycle implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.server.beforeShutdown();
-		int open = this.registry.count();
+		int open = this.registry.closeAll(this.properties.shutdownMessage());
 		logger.info("Shutting down: saying goodbye to " + open + " connection(s)");
-		for (Connection connection : this.registry.all()) {
-			connection.outbox().closeAfter(this.properties.shutdownMessage(), CloseReason.SHUTDOWN, false);
-		}
 		try {
 			if (!this.registry.awaitEmpty(this.drainTimeout)) {
 				logger.warn(this.registry.count() + " connection(s) still open after " + this.drainTimeout

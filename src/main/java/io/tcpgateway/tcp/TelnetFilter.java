@@ -1,10 +1,15 @@
 package io.tcpgateway.tcp;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
 /**
- * Removes telnet negotiation (IAC sequences) from input, so it is never echoed or
- * answered; its state carries over from one read to the next.
+ * Removes telnet negotiation (IAC sequences) from the input, so it is never echoed or
+ * answered, and reads telnet's {@code CR NUL} as a bare {@code CR} (RFC 854); its state
+ * carries over from one read to the next.
  */
-final class TelnetFilter {
+final class TelnetFilter extends ChannelInboundHandlerAdapter {
 
 	private static final int IAC = 0xFF;
 
@@ -18,25 +23,55 @@ final class TelnetFilter {
 
 	private State state = State.DATA;
 
-	/**
-	 * Filters bytes in place.
-	 * @param bytes the buffer
-	 * @param offset where the new bytes start
-	 * @param length how many new bytes there are
-	 * @return how many bytes remain, moved to start at {@code offset}
-	 */
-	int filter(byte[] bytes, int offset, int length) {
-		int out = offset;
-		for (int i = offset; i < offset + length; i++) {
-			int b = bytes[i] & 0xFF;
+	private boolean afterCr;
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (msg instanceof ByteBuf bytes) {
+			filter(bytes);
+		}
+		ctx.fireChannelRead(msg);
+	}
+
+	/** Filters the readable bytes in place. */
+	void filter(ByteBuf bytes) {
+		int start = bytes.readerIndex();
+		int end = bytes.writerIndex();
+		if (end == start) {
+			return;
+		}
+		if (this.state == State.DATA && bytes.indexOf(start, end, (byte) IAC) < 0
+				&& (bytes.indexOf(start, end, (byte) 0) < 0 || !hasCrNul(bytes, start, end))) {
+			this.afterCr = bytes.getByte(end - 1) == '\r';
+			return;
+		}
+		int out = start;
+		for (int i = start; i < end; i++) {
+			int b = bytes.getByte(i) & 0xFF;
 			if (this.state == State.DATA && b != IAC) {
-				bytes[out++] = bytes[i];
+				boolean crNul = this.afterCr && b == 0;
+				this.afterCr = b == '\r';
+				if (!crNul) {
+					if (out != i) {
+						bytes.setByte(out, b);
+					}
+					out++;
+				}
 			}
 			else {
 				this.state = next(this.state, b);
 			}
 		}
-		return out - offset;
+		bytes.writerIndex(out);
+	}
+
+	private boolean hasCrNul(ByteBuf bytes, int start, int end) {
+		for (int nul = bytes.indexOf(start, end, (byte) 0); nul >= 0; nul = bytes.indexOf(nul + 1, end, (byte) 0)) {
+			if ((nul == start) ? this.afterCr : bytes.getByte(nul - 1) == '\r') {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static State next(State state, int b) {

@@ -119,8 +119,8 @@ class ChatRoomTests {
 		}
 
 		@Override
-		public void deliver(String line) {
-			this.received.add(line);
+		public void deliver(Line line) {
+			this.received.add(line.text());
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tcpgateway.chat.ChatRoom;
+import io.tcpgateway.chat.Line;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -138,8 +139,8 @@ class LineProcessorTests {
 		}
 
 		@Override
-		public void push(String line) {
-			this.pushed.add(line);
+		public void push(Line line) {
+			this.pushed.add(line.text());
 		}
 
 		@Override

@@ -9,6 +9,7 @@ import java.util.List;
 import io.tcpgateway.GatewayIntegrationTests;
 import io.tcpgateway.TestClient;
 import io.tcpgateway.connection.ConnectionEvent;
+import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EventLog;
 import io.tcpgateway.connection.EventType;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class LimitsIntegrationTests extends GatewayIntegrationTests {
 	EventLog events;
 
 	@Autowired
-	ConnectionControl control;
+	ConnectionRegistry connections;
 
 	@Test
 	void rejectsLinesLongerThanTheLimitThenCloses() throws IOException {
@@ -112,7 +113,7 @@ class LimitsIntegrationTests extends GatewayIntegrationTests {
 			long slowest = 0;
 			for (int round = 0; round < 100; round++) {
 				for (int i = 0; i < 40; i++) {
-					this.control.broadcast(line);
+					this.connections.broadcast(line);
 				}
 				keepAwake(sleepers);
 				long start = System.nanoTime();

@@ -1,0 +1,30 @@
+package io.tcpgateway.connection;
+
+import io.tcpgateway.chat.Line;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the registry reaches one connection, whatever door it came through: all three calls
+ * are safe from any thread and never block.
+ */
+public interface Outlet {
+
+	/**
+	 * Sends a line.
+	 * @param line the line
+	 */
+	void send(Line line);
+
+	/**
+	 * Sends a last line, then closes the connection once it is written, or after a short
+	 * grace if the client does not read it.
+	 * @param last the last line, or {@code null} for none
+	 */
+	void closeAfter(@Nullable Line last);
+
+	/**
+	 * Closes the connection now, dropping whatever has not been written.
+	 */
+	void close();
+
+}

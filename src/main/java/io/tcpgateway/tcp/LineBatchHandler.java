@@ -1,0 +1,146 @@
+package io.tcpgateway.tcp;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * The last handler of the pipeline: opens the Spring Integration connection of a channel,
+ * hands the inbound adapter each read's lines as one message, and turns the channel's
+ * events into Spring Integration's.
+ */
+final class LineBatchHandler extends ChannelInboundHandlerAdapter {
+
+	/** The most lines in one message, so a long read is processed in steps. */
+	static final int MAX_BATCH = 256;
+
+	private final Function<io.netty.channel.Channel, NettyConnection> opener;
+
+	private List<String> lines = new ArrayList<>();
+
+	private int bytes;
+
+	private @Nullable NettyConnection connection;
+
+	private boolean rejecting;
+
+	LineBatchHandler(Function<io.netty.channel.Channel, NettyConnection> opener) {
+		this.opener = opener;
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) {
+		NettyConnection opened = this.opener.apply(ctx.channel());
+		this.connection = opened;
+		opened.opened();
+		ctx.fireChannelActive();
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		ByteBuf line = (ByteBuf) msg;
+		try {
+			if (this.rejecting || this.connection == null) {
+				return;
+			}
+			int wireBytes = line.readableBytes() + 1;
+			while (line.isReadable() && line.getByte(line.writerIndex() - 1) == '\r') {
+				line.writerIndex(line.writerIndex() - 1);
+			}
+			if (this.lines.isEmpty()) {
+				this.connection.reading();
+			}
+			this.lines.add(line.toString(StandardCharsets.UTF_8));
+			this.bytes += wireBytes;
+			if (this.lines.size() >= MAX_BATCH) {
+				dispatch();
+			}
+		}
+		finally {
+			line.release();
+		}
+	}
+
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) {
+		dispatch();
+		if (this.connection != null) {
+			this.connection.readComplete();
+		}
+		ctx.fireChannelReadComplete();
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		this.lines.clear();
+		if (this.connection != null) {
+			this.connection.closed();
+		}
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+		if (event instanceof IdleStateEvent && this.connection != null) {
+			this.connection.publishEvent(new IdleEvent(this.connection));
+		}
+		ctx.fireUserEventTriggered(event);
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+		NettyConnection open = this.connection;
+		if (!ctx.channel().isWritable() && open != null) {
+			// Writes handed over from other threads count while they wait in the event
+			// loop's queue; judge the client once they have run and been flushed.
+			ctx.executor().execute(open::flush);
+		}
+		ctx.fireChannelWritabilityChanged();
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		dispatch();
+		if (this.connection == null || this.rejecting || !ctx.channel().isActive()
+				|| cause instanceof ClosedChannelException) {
+			return;
+		}
+		if (cause instanceof TooLongFrameException) {
+			// the gateway answers with a notice and closes; ignore the rest meanwhile
+			this.rejecting = true;
+			this.connection.failed(cause);
+			return;
+		}
+		this.connection.failed(cause);
+		ctx.close();
+	}
+
+	private void dispatch() {
+		NettyConnection open = this.connection;
+		if (this.lines.isEmpty() || open == null) {
+			return;
+		}
+		LineBatch batch = new LineBatch(this.lines, this.bytes);
+		this.lines = new ArrayList<>();
+		this.bytes = 0;
+		TcpListener listener = open.getListener();
+		if (listener != null) {
+			listener.onMessage(new GenericMessage<>(batch, Map.of(IpHeaders.CONNECTION_ID, open.getConnectionId())));
+		}
+	}
+
+}
