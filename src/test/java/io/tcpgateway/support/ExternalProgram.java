@@ -52,10 +52,11 @@ public final class ExternalProgram {
 	 * @return the executable
 	 */
 	public static Path require(String program, String aptPackage) {
-		return find(program).orElseGet(() -> {
+		Optional<Path> found = find(program);
+		if (found.isEmpty()) {
 			missing(program + " not installed (apt-get install " + aptPackage + ")", System.getenv("CI"));
-			throw new IllegalStateException("unreachable");
-		});
+		}
+		return found.orElseThrow();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.tcpgateway.support.HaproxyBackend.ProxyProtocol;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class HaproxyServerIntegrationTests {
 	@Test
 	void rendersHealthChecksThatSendTheHeader() {
 		String config = HaproxyConfig.render(8080,
-				java.util.List.of(HaproxyBackend.of("127.0.0.1", 9080, ProxyProtocol.V2).withHealthCheck()));
+				List.of(HaproxyBackend.of("127.0.0.1", 9080, ProxyProtocol.V2).withHealthCheck()));
 		assertThat(config).contains("balance leastconn")
 			.contains("server gateway1 127.0.0.1:9080 send-proxy-v2 check inter 1s check-send-proxy")
 			.contains("timeout client 1h");

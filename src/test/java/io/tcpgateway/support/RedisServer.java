@@ -49,7 +49,8 @@ public final class RedisServer implements AutoCloseable {
 	 * Starts a server on a free loopback port and waits until it answers PING; skips or
 	 * fails the test when {@code redis-server} is not installed.
 	 * @param extraArguments more {@code redis-server} options, such as
-	 * {@code "--cluster-enabled", "yes"}
+	 * {@code "--cluster-enabled", "yes"} (a cluster node also listens on its port plus
+	 * 10000, which this class does not check)
 	 * @return the running server
 	 */
 	public static RedisServer startOnFreePort(String... extraArguments) {
@@ -57,7 +58,13 @@ public final class RedisServer implements AutoCloseable {
 		try {
 			RedisServer server = new RedisServer(executable, FreePorts.loopback(),
 					Files.createTempDirectory("redis-server-"), List.of(extraArguments));
-			server.start();
+			try {
+				server.start();
+			}
+			catch (RuntimeException ex) {
+				server.close();
+				throw ex;
+			}
 			return server;
 		}
 		catch (IOException ex) {
