@@ -1,0 +1,141 @@
+package io.tcpgateway.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real {@code redis-server} on a free loopback port, without persistence, that a test
+ * can stop and start again on the same port.
+ */
+public final class RedisServer implements AutoCloseable {
+
+	/** The address the server binds. */
+	public static final String HOST = "127.0.0.1";
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final int SOCKET_TIMEOUT_MILLIS = 2000;
+
+	private final int port;
+
+	private final Path folder;
+
+	private final ServerProcess process;
+
+	private RedisServer(Path executable, int port, Path folder, List<String> extraArguments) {
+		this.port = port;
+		this.folder = folder;
+		List<String> command = new ArrayList<>(List.of(executable.toString(), "--port", Integer.toString(port),
+				"--bind", HOST, "--save", "", "--appendonly", "no", "--protected-mode", "no", "--daemonize", "no",
+				"--dir", folder.toString()));
+		command.addAll(extraArguments);
+		this.process = new ServerProcess(command, "redis-server-" + port);
+	}
+
+	/**
+	 * Starts a server on a free loopback port and waits until it answers PING; skips or
+	 * fails the test when {@code redis-server} is not installed.
+	 * @param extraArguments more {@code redis-server} options, such as
+	 * {@code "--cluster-enabled", "yes"} (a cluster node also listens on its port plus
+	 * 10000, which this class does not check)
+	 * @return the running server
+	 */
+	public static RedisServer startOnFreePort(String... extraArguments) {
+		Path executable = ExternalProgram.redisServer();
+		try {
+			RedisServer server = new RedisServer(executable, FreePorts.loopback(),
+					Files.createTempDirectory("redis-server-"), List.of(extraArguments));
+			try {
+				server.start();
+			}
+			catch (RuntimeException ex) {
+				server.close();
+				throw ex;
+			}
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Starts the server again on the same port, after {@link #stop()}, and waits until it
+	 * answers PING.
+	 */
+	public void start() {
+		this.process.start();
+		await().atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(this::answersPing);
+	}
+
+	/**
+	 * Stops the server with SIGTERM and waits for it to exit; the port then refuses
+	 * connections.
+	 */
+	public void stop() {
+		this.process.stop();
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public boolean isRunning() {
+		return this.process.isAlive();
+	}
+
+	/**
+	 * Sends PING over a new connection.
+	 * @return the reply without its type marker, {@code PONG} from a ready server
+	 * @throws IOException if the connection fails or the server answers with an error
+	 */
+	public String ping() throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(HOST, this.port), SOCKET_TIMEOUT_MILLIS);
+			socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+			OutputStream out = socket.getOutputStream();
+			out.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			String reply = in.readLine();
+			if (reply == null || !reply.startsWith("+")) {
+				throw new IOException("redis-server on port " + this.port + " answered PING with " + reply);
+			}
+			return reply.substring(1);
+		}
+	}
+
+	/**
+	 * Stops the server this object started and deletes its folder.
+	 */
+	@Override
+	public void close() {
+		stop();
+		ServerProcess.deleteRecursively(this.folder);
+	}
+
+	private boolean answersPing() {
+		this.process.assertAlive();
+		try {
+			return "PONG".equals(ping());
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
