@@ -3,6 +3,8 @@ package io.tcpgateway.connection;
 import java.time.Instant;
 
 import io.tcpgateway.chat.Line;
+import io.tcpgateway.protocol.Link;
+import io.tcpgateway.protocol.Mode;
 import io.tcpgateway.protocol.Session;
 import org.jspecify.annotations.Nullable;
 
@@ -36,14 +38,14 @@ public final class Connection {
 
 	private volatile @Nullable CloseReason closeReason;
 
-	public Connection(String id, Peer peer, Instant openedAt, Session session, Outlet outlet, Traffic traffic) {
+	public Connection(String id, Peer peer, Instant openedAt, Mode mode, Outlet outlet, Traffic traffic) {
 		this.id = id;
 		this.peer = peer;
 		this.openedAt = openedAt;
-		this.session = session;
 		this.outlet = outlet;
 		this.traffic = traffic;
 		this.lastActivityMillis = openedAt.toEpochMilli();
+		this.session = new Session(id, mode, new CountingLink());
 	}
 
 	public String id() {
@@ -87,7 +89,7 @@ public final class Connection {
 	 * Counts a line handed to the client's outlet; called from any thread.
 	 * @param line the line
 	 */
-	public void sent(Line line) {
+	private void sent(Line line) {
 		synchronized (this) {
 			this.linesOut++;
 			this.bytesOut += line.bytes().length;
@@ -118,10 +120,53 @@ public final class Connection {
 		return this.closeReason;
 	}
 
+	/**
+	 * Sends a line through the outlet and counts it.
+	 * @param line the line
+	 */
+	public void send(Line line) {
+		this.outlet.send(line);
+		sent(line);
+	}
+
+	/**
+	 * Sends a last line, counted, then closes the connection once it is written.
+	 * @param last the last line
+	 */
+	public void closeAfter(Line last) {
+		sent(last);
+		this.outlet.closeAfter(last);
+	}
+
 	public ConnectionSnapshot snapshot() {
 		return new ConnectionSnapshot(this.id, this.peer.transport(), this.peer.address(), this.peer.port(),
 				this.peer.proxy(), this.openedAt, this.session.mode().label(), this.session.nick(), this.linesIn,
 				this.linesOut, this.bytesIn, this.bytesOut, Instant.ofEpochMilli(this.lastActivityMillis));
+	}
+
+	/**
+	 * The session's way out: every line it sends is counted, and a hang-up records its
+	 * reason before the last line goes.
+	 */
+	private final class CountingLink implements Link {
+
+		@Override
+		public void reply(String line) {
+			send(Line.of(line));
+		}
+
+		@Override
+		public void push(Line line) {
+			send(line);
+		}
+
+		@Override
+		public void hangUp(String lastLine) {
+			if (closing(CloseReason.QUIT)) {
+				closeAfter(Line.of(lastLine));
+			}
+		}
+
 	}
 
 }

@@ -114,7 +114,7 @@ public final class ConnectionRegistry implements Connections {
 			return false;
 		}
 		if (connection.closing(CloseReason.KICKED)) {
-			connection.outlet().closeAfter(Line.of(notice));
+			connection.closeAfter(Line.of(notice));
 		}
 		return true;
 	}
@@ -124,7 +124,7 @@ public final class ConnectionRegistry implements Connections {
 		Line line = Line.of(text);
 		int recipients = 0;
 		for (Connection connection : this.open.values()) {
-			connection.outlet().send(line);
+			connection.send(line);
 			recipients++;
 		}
 		return recipients;
@@ -140,7 +140,7 @@ public final class ConnectionRegistry implements Connections {
 		int closing = 0;
 		for (Connection connection : this.open.values()) {
 			if (connection.closing(CloseReason.SHUTDOWN)) {
-				connection.outlet().closeAfter(line);
+				connection.closeAfter(line);
 			}
 			closing++;
 		}

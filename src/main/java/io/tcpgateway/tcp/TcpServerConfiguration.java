@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.GatewayProperties;
 import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.connection.ConnectionRegistry;
+import io.tcpgateway.connection.Doorkeeper;
 import io.tcpgateway.connection.ErrorType;
 import io.tcpgateway.connection.EventLog;
 import io.tcpgateway.connection.Traffic;
@@ -96,14 +97,22 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	LineHandler lineHandler(ConnectionRegistry registry, LineProcessor lineProcessor, MeterRegistry meters) {
-		return new LineHandler(registry, lineProcessor, meters);
+	Doorkeeper doorkeeper(ConnectionRegistry registry, EventLog eventLog, LineProcessor lineProcessor,
+			GatewayProperties properties, MeterRegistry meters) {
+		GatewayProperties.Tcp tcp = properties.tcp();
+		Doorkeeper.Settings settings = new Doorkeeper.Settings(properties.greeting(), properties.defaultMode(),
+				tcp.maxLineLength(), tcp.idleTimeout(), tcp.maxPendingOutput().toBytes());
+		return new Doorkeeper(registry, eventLog, lineProcessor, settings, meters);
 	}
 
 	@Bean
-	TcpEventListener tcpEventListener(@Qualifier("toClients") MessageChannel toClients, ConnectionRegistry registry,
-			EventLog eventLog, LineProcessor lineProcessor, GatewayProperties properties) {
-		return new TcpEventListener(toClients, registry, eventLog, lineProcessor, properties);
+	LineHandler lineHandler(Doorkeeper doorkeeper) {
+		return new LineHandler(doorkeeper);
+	}
+
+	@Bean
+	TcpEventListener tcpEventListener(@Qualifier("toClients") MessageChannel toClients, Doorkeeper doorkeeper) {
+		return new TcpEventListener(toClients, doorkeeper);
 	}
 
 	@Bean

@@ -1,0 +1,215 @@
+package io.tcpgateway.connection;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tcpgateway.chat.Line;
+import io.tcpgateway.protocol.Kind;
+import io.tcpgateway.protocol.LineProcessor;
+import io.tcpgateway.protocol.Mode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rules every door applies, whatever its transport: admits and greets connections
+ * within the limits, hands their lines to the protocol, closes idle, slow and oversized
+ * ones with a notice, and records every step.
+ *
+ * <p>
+ * A door calls it on the one thread that serves the connection at a time, in order, so
+ * the greeting is always the first line and the close always follows the open.
+ */
+public final class Doorkeeper {
+
+	private final ConnectionRegistry registry;
+
+	private final EventLog events;
+
+	private final LineProcessor processor;
+
+	private final Settings settings;
+
+	private final Map<Kind, Timer> timers = new EnumMap<>(Kind.class);
+
+	public Doorkeeper(ConnectionRegistry registry, EventLog events, LineProcessor processor, Settings settings,
+			MeterRegistry meters) {
+		this.registry = registry;
+		this.events = events;
+		this.processor = processor;
+		this.settings = settings;
+		for (Kind kind : Kind.values()) {
+			if (kind != Kind.IGNORED) {
+				this.timers.put(kind,
+						Timer.builder("tcp.line.processing")
+							.description("Time to process one line from a client")
+							.tag("kind", kind.label())
+							.register(meters));
+			}
+		}
+	}
+
+	/**
+	 * Admits a new connection and greets it, or refuses it when the server is full.
+	 * @param id the connection id
+	 * @param peer where it comes from
+	 * @param outlet how to reach it
+	 * @return the connection, or {@code null} if it was refused and is closing
+	 */
+	public @Nullable Connection admit(String id, Peer peer, Outlet outlet) {
+		Connection connection = new Connection(id, peer, Instant.now(), this.settings.defaultMode(), outlet,
+				this.registry.traffic());
+		int open = this.registry.add(connection);
+		if (open < 0) {
+			this.registry.traffic().error(ErrorType.SERVER_FULL);
+			this.events.record(EventType.REJECTED, connection,
+					"server full (" + this.registry.maxConnections() + " connections)");
+			connection.closing(CloseReason.LIMIT);
+			connection.closeAfter(Line.of("ERR server full"));
+			return null;
+		}
+		this.events.record(EventType.OPENED, connection, open + " open");
+		if (!this.settings.greeting().isEmpty()) {
+			connection.send(Line.of(this.settings.greeting()));
+		}
+		return connection;
+	}
+
+	/**
+	 * Processes lines from a connection, in order, until one of them closes it.
+	 * @param id the connection id
+	 * @param lines the lines, without their endings
+	 * @param bytes their size on the wire
+	 */
+	public void lines(String id, List<String> lines, int bytes) {
+		Connection connection = this.registry.get(id);
+		if (connection == null) {
+			return;
+		}
+		connection.received(lines.size(), bytes);
+		for (String line : lines) {
+			if (connection.closeReason() != null) {
+				return;
+			}
+			long start = System.nanoTime();
+			Kind kind = this.processor.process(connection.session(), line);
+			if (kind != Kind.IGNORED) {
+				this.timers.get(kind).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			}
+		}
+	}
+
+	/**
+	 * Forgets a connection that has closed, and records why.
+	 * @param id the connection id
+	 */
+	public void closed(String id) {
+		Connection connection = this.registry.get(id);
+		if (connection == null) {
+			return;
+		}
+		this.processor.closed(connection.session());
+		CloseReason reason = (connection.closeReason() != null) ? connection.closeReason() : CloseReason.CLIENT;
+		int open = this.registry.remove(id, reason);
+		if (open >= 0) {
+			this.events.record(EventType.CLOSED, connection, describe(reason) + ", " + open + " open");
+		}
+	}
+
+	/**
+	 * Closes a connection that sent a line longer than the limit, with a notice.
+	 * @param id the connection id
+	 */
+	public void lineTooLong(String id) {
+		Connection connection = this.registry.get(id);
+		if (connection != null && connection.closing(CloseReason.LIMIT)) {
+			String reason = "line too long (max " + this.settings.maxLineLength() + " bytes)";
+			this.registry.traffic().error(ErrorType.LINE_TOO_LONG);
+			this.events.record(EventType.LINE_TOO_LONG, connection, reason);
+			connection.closeAfter(Line.of("ERR " + reason));
+		}
+	}
+
+	/**
+	 * Closes a connection that sent nothing for the idle timeout, with a notice.
+	 * @param id the connection id
+	 */
+	public void idle(String id) {
+		Connection connection = this.registry.get(id);
+		if (connection != null && connection.closing(CloseReason.IDLE)) {
+			String idleFor = "no input for " + describe(this.settings.idleTimeout());
+			this.events.record(EventType.IDLE_TIMEOUT, connection, idleFor);
+			connection.closeAfter(Line.of("ERR idle timeout (" + idleFor + "), closing"));
+		}
+	}
+
+	/**
+	 * Closes a connection at once because its client does not read what it is sent.
+	 * @param id the connection id
+	 */
+	public void slowConsumer(String id) {
+		Connection connection = this.registry.get(id);
+		if (connection != null && connection.closing(CloseReason.LIMIT)) {
+			this.registry.traffic().error(ErrorType.SLOW_CONSUMER);
+			this.events.record(EventType.SLOW_CONSUMER, connection,
+					"more than " + this.settings.maxPendingOutput() + " bytes of output pending");
+			connection.outlet().close();
+		}
+	}
+
+	/**
+	 * Records a read or write that failed; the door closes the connection.
+	 * @param id the connection id
+	 * @param cause what failed
+	 */
+	public void failed(String id, Throwable cause) {
+		Connection connection = this.registry.get(id);
+		if (connection != null && connection.closing(CloseReason.ERROR)) {
+			this.registry.traffic().error(ErrorType.IO);
+			String message = cause.getMessage();
+			this.events.record(EventType.ERROR, connection,
+					(cause instanceof IOException && message != null) ? message : cause.getClass().getSimpleName());
+		}
+	}
+
+	private static String describe(CloseReason reason) {
+		return switch (reason) {
+			case CLIENT -> "client closed";
+			case QUIT -> "/quit";
+			default -> reason.label();
+		};
+	}
+
+	/**
+	 * Writes a duration the way people say it: {@code 10m}, {@code 45s}, {@code 500ms}.
+	 * @param duration the duration
+	 * @return the text
+	 */
+	static String describe(Duration duration) {
+		long millis = duration.toMillis();
+		if (millis > 0 && millis % 60_000 == 0) {
+			return (millis / 60_000) + "m";
+		}
+		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
+	}
+
+	/**
+	 * What the rules depend on.
+	 *
+	 * @param greeting the first line of every connection; empty sends nothing
+	 * @param defaultMode the mode a connection starts in
+	 * @param maxLineLength the longest line, for the notice
+	 * @param idleTimeout the idle timeout, for the notice
+	 * @param maxPendingOutput the pending output limit, for the event
+	 */
+	public record Settings(String greeting, Mode defaultMode, int maxLineLength, Duration idleTimeout,
+			long maxPendingOutput) {
+
+	}
+
+}
