@@ -1,22 +1,34 @@
 #!/usr/bin/env bash
-# Benchmarks the gateway against the Node.js echo baseline (bench/node-echo-server.js):
-# throughput and p99 latency per load case, server memory per idle connection, and the
-# gateway's startup time to listening. Prints Markdown tables; raw output goes to
-# bench/results/<timestamp>/.
+# Benchmarks the gateway against two echo baselines: bench/node-echo-server.js (the lesson's
+# Node.js server) and bench/NettyEchoServer.java (the least a Netty line server can do, the
+# ceiling for a Netty-based gateway). The gateway and the Netty server run on Java 17 and on
+# Java 25 in the same run. Reports throughput and p99 latency per load case, server memory
+# per idle connection, whether the gateway holds SCALE_CONNECTIONS idle connections on
+# Java 17, and optionally startup time; each figure next to its target. Prints Markdown
+# tables; raw output goes to bench/results/<timestamp>/.
 #
 # Build first: mvn -q -DskipTests package
 # Then:        bench/compare.sh
+# Smoke test:  RUNS=1 DURATION=1s WARMUP=0s IDLE_CONNECTIONS=200 SCALE_CONNECTIONS=500 STARTUP=0 bench/compare.sh
 #
 # Environment (defaults in brackets):
 #   RUNS [3]               runs per load case and per startup; medians are reported
 #   DURATION [10s]         measured time per run
 #   WARMUP [2s]            unmeasured warm-up per run
-#   ONLY []                "gateway" or "node" to run one server only
-#   JAVA [$JAVA25 if present, else java]   JVM for the gateway; JAVA_OPTS [] are passed to it
-#   JAVA17 [java], JAVA25 [/usr/lib/jvm/temurin-25-jdk-amd64/bin/java]   JVMs for the startup rows,
-#                          each plain and with a class-data archive (CDS on 17, AOT cache on 25)
+#   ONLY [gateway,netty,node]   servers to run, a comma list
+#   JDKS [17,25]           JDKs that run the gateway and the Netty server, a comma list
+#   JAVA17 [java], JAVA25 [/usr/lib/jvm/temurin-25-jdk-amd64/bin/java]   the JVMs for JDKS
+#   JAVA_OPTS []           extra JVM options for the gateway
+#   NETTY_OPTS []          extra JVM options for the Netty echo server
 #   IDLE_CONNECTIONS [10000], HOLD [10s], IDLE_SETTLE [2]   idle case; RSS is sampled
 #                          IDLE_SETTLE seconds after all connections are held
+#   SOURCES [4]            loopback source addresses (127.0.0.1..N) for the idle and scale
+#                          cases; each has only ~28,000 ephemeral ports
+#   SCALE [1], SCALE_CONNECTIONS [50000]   scale case: the gateway on JAVA17 with the default
+#                          heap holds SCALE_CONNECTIONS idle connections; the script raises
+#                          --gateway.tcp.max-connections and ulimit -n for it
+#   STARTUP [1]            1 adds startup-to-listening rows for the gateway (plain jar, and
+#                          extracted with CDS on 17 / AOT cache on 25) and for node
 #   SERVER_CPU [0], CLIENT_CPU [1]   taskset pinning of the server and the load generator
 #   BENCH [java -jar target/tcp-gateway.jar bench]   load generator command
 set -euo pipefail
@@ -24,49 +36,131 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 JAR=target/tcp-gateway.jar
+CLASSPATH_FILE=target/bench-classpath.txt
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-2s}
-ONLY=${ONLY:-}
-JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-# Java 21+ runs each connection on a virtual thread; prefer Java 25 when it is installed.
-if [[ -z ${JAVA:-} ]]; then
-  if [[ -x $JAVA25 ]]; then JAVA=$JAVA25; else JAVA=java; fi
-fi
+ONLY=${ONLY:-gateway,netty,node}
+JDKS=${JDKS:-17,25}
 JAVA17=${JAVA17:-java}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-10000}
 HOLD=${HOLD:-10s}
 IDLE_SETTLE=${IDLE_SETTLE:-2}
+SOURCES=${SOURCES:-4}
+SCALE=${SCALE:-1}
+SCALE_CONNECTIONS=${SCALE_CONNECTIONS:-50000}
+STARTUP=${STARTUP:-1}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 BENCH=${BENCH:-java -jar $JAR bench}
 SIZE=64
+# The gateway's own default for gateway.tcp.max-connections (application.yml).
+GATEWAY_MAX_CONNECTIONS=10000
 
 read -r -a BENCH_CMD <<<"$BENCH"
 read -r -a GATEWAY_OPTS <<<"${JAVA_OPTS:-}"
+read -r -a NETTY_JVM_OPTS <<<"${NETTY_OPTS:-}"
 
 CASE_NAMES=("1 conn ping-pong" "100 conns ping-pong" "100 conns pipeline 16" "1000 conns ping-pong")
 CASE_ARGS=("--connections=1 --pipeline=1" "--connections=100 --pipeline=1"
   "--connections=100 --pipeline=16" "--connections=1000 --pipeline=1")
+# Targets per case, "-" for none: gateway/node msg/s (at least), gateway/netty msg/s (at
+# least), gateway/node p99 (at most).
+TARGET_NODE=(1.0 1.0 0.8 1.0)
+TARGET_NETTY=(0.85 0.85 0.85 0.85)
+TARGET_P99=(- 1.2 2 -)
+TARGET_IDLE_KIB=6
 
 log() { echo "compare.sh: $*" >&2; }
 
-case $ONLY in
-  "") SERVERS=(gateway node) ;;
-  gateway | node) SERVERS=("$ONLY") ;;
-  *) log "ONLY must be gateway or node, not '$ONLY'"; exit 2 ;;
-esac
+SERVERS=()
+IFS=, read -r -a requested <<<"$ONLY"
+for server in gateway netty node; do
+  for r in "${requested[@]}"; do
+    if [[ $r == "$server" ]]; then SERVERS+=("$server") && break; fi
+  done
+done
+for r in "${requested[@]}"; do
+  case $r in
+    gateway | netty | node) ;;
+    *) log "ONLY takes a comma list of gateway, netty and node, not '$ONLY'"; exit 2 ;;
+  esac
+done
+has_server() { [[ " ${SERVERS[*]} " == *" $1 "* ]]; }
 
-if [[ $ONLY != node || $BENCH == *"$JAR"* ]] && [[ ! -f $JAR ]]; then
+NOTES=()
+declare -A JAVA_FOR=([17]=$JAVA17 [25]=$JAVA25)
+JDK_LIST=()
+IFS=, read -r -a requested <<<"$JDKS"
+for jdk in "${requested[@]}"; do
+  case $jdk in
+    17 | 25) ;;
+    *) log "JDKS takes a comma list of 17 and 25, not '$JDKS'"; exit 2 ;;
+  esac
+  if ! command -v "${JAVA_FOR[$jdk]}" >/dev/null; then
+    log "warning: JAVA$jdk (${JAVA_FOR[$jdk]}) not found, skipping Java $jdk"
+    NOTES+=("JAVA$jdk (${JAVA_FOR[$jdk]}) not found: no Java $jdk figures")
+    continue
+  fi
+  JDK_LIST+=("$jdk")
+done
+
+# Runtimes: each JVM server once per JDK, node once. A key is "server-jdk" or "node".
+RUNTIMES=()
+for server in "${SERVERS[@]}"; do
+  if [[ $server == node ]]; then
+    RUNTIMES+=(node)
+  else
+    for jdk in ${JDK_LIST[@]+"${JDK_LIST[@]}"}; do RUNTIMES+=("$server-$jdk"); done
+  fi
+done
+if ((${#RUNTIMES[@]} == 0)); then
+  log "nothing to run (ONLY=$ONLY, JDKS=$JDKS)"
+  exit 2
+fi
+
+if [[ " ${RUNTIMES[*]} " == *" gateway-"* || $BENCH == *"$JAR"* ]] && [[ ! -f $JAR ]]; then
   log "$JAR not found; build it first: mvn -q -DskipTests package"
   exit 1
 fi
 command -v taskset >/dev/null || { log "taskset not found (util-linux)"; exit 1; }
 
-# 10,000 idle connections need that many descriptors on each side.
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+NETTY_CP=""
+if has_server netty; then
+  if [[ ! -s $CLASSPATH_FILE || pom.xml -nt $CLASSPATH_FILE ]]; then
+    log "writing the Netty classpath to $CLASSPATH_FILE"
+    mvn -q dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" >&2
+  fi
+  # Only the Netty jars: the echo server needs nothing else, and compiles faster without.
+  NETTY_CP=$(tr ':' '\n' <"$CLASSPATH_FILE" | grep '/io/netty/' | paste -sd: || true)
+  if [[ -z $NETTY_CP ]]; then
+    log "no Netty jars in $CLASSPATH_FILE; is io.netty:netty-handler in pom.xml?"
+    exit 1
+  fi
+fi
+
+# Each idle connection needs a descriptor on each side (the server and the load generator
+# both inherit this limit).
+run_scale=0
+if [[ $SCALE == 1 ]] && has_server gateway && command -v "$JAVA17" >/dev/null; then run_scale=1; fi
+need=$((IDLE_CONNECTIONS + 200))
+if ((run_scale && SCALE_CONNECTIONS + 200 > need)); then need=$((SCALE_CONNECTIONS + 200)); fi
+if (($(ulimit -n) < need)); then
+  ulimit -n "$need" 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+fi
 if (($(ulimit -n) < IDLE_CONNECTIONS + 200)); then
   log "warning: ulimit -n is $(ulimit -n), too low for $IDLE_CONNECTIONS idle connections"
+fi
+if ((run_scale && $(ulimit -n) < SCALE_CONNECTIONS + 200)); then
+  log "warning: ulimit -n is at most $(ulimit -n) here, too low for $SCALE_CONNECTIONS connections: no scale case"
+  NOTES+=("scale case not run: ulimit -n could only be raised to $(ulimit -n) (hard limit $(ulimit -Hn));" \
+    "$SCALE_CONNECTIONS connections need $((SCALE_CONNECTIONS + 200)) descriptors per process")
+  run_scale=0
+fi
+ports=$(awk '{ print $2 - $1 + 1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 28232)
+if ((run_scale && SCALE_CONNECTIONS > SOURCES * ports * 9 / 10)); then
+  log "warning: $SCALE_CONNECTIONS connections from $SOURCES source addresses with $ports ephemeral ports each; raise SOURCES"
 fi
 
 OUT=bench/results/$(date +%Y%m%d-%H%M%S)
@@ -74,34 +168,7 @@ mkdir -p "$OUT"
 
 SERVER_PID=""
 BENCH_PID=""
-NOTES=()
-declare -A RATE=() P99=() IDLE=() STARTUP=()
-
-cleanup() {
-  if [[ -n $BENCH_PID ]]; then kill "$BENCH_PID" 2>/dev/null || true; fi
-  if [[ -n $SERVER_PID ]]; then stop_server; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])' 2>/dev/null ||
-    echo $((20000 + RANDOM % 20000))
-}
-
-# start_server NAME PORT LOG [JAVA [JAR [JVM-OPTION...]]]: starts a server pinned to SERVER_CPU,
-# sets SERVER_PID.
-start_server() {
-  local name=$1 port=$2 out=$3 java=${4:-$JAVA} jar=${5:-$JAR}
-  local extra=("${@:6}")
-  if [[ $name == gateway ]]; then
-    taskset -c "${PIN_CPUS:-$SERVER_CPU}" "$java" ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} ${extra[@]+"${extra[@]}"} -jar "$jar" \
-      --gateway.tcp.port="$port" --server.port=0 --logging.level.root=WARN >"$out" 2>&1 &
-  else
-    taskset -c "${PIN_CPUS:-$SERVER_CPU}" node bench/node-echo-server.js "$port" >"$out" 2>&1 &
-  fi
-  SERVER_PID=$!
-}
+declare -A RATE=() P99=() IDLE=() HELD=() IDLE_ERRORS=() STARTUP_MS=()
 
 stop_server() {
   local pid=$SERVER_PID
@@ -115,20 +182,84 @@ stop_server() {
   wait "$pid" 2>/dev/null || true
 }
 
-# wait_listening PORT: polls until the server accepts TCP connections on PORT.
+cleanup() {
+  if [[ -n $BENCH_PID ]]; then kill "$BENCH_PID" 2>/dev/null || true; fi
+  if [[ -n $SERVER_PID ]]; then stop_server; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# free_port: a port no socket uses on any address. Binding the wildcard address matters: after
+# an idle case, ports bound to 127.0.0.2.. linger in TIME_WAIT and would block the servers'
+# wildcard listen.
+free_port() {
+  python3 -c 'import socket;s=socket.socket();s.bind(("",0));print(s.getsockname()[1])' 2>/dev/null ||
+    echo $((20000 + RANDOM % 20000))
+}
+
+java_of() { echo "${JAVA_FOR[${1##*-}]}"; }
+
+# start_server KEY PORT LOG [GATEWAY-ARG...]: starts the runtime KEY (gateway-17, netty-25,
+# node, ...) pinned to SERVER_CPU (or PIN_CPUS) and sets SERVER_PID. The arguments go to the
+# gateway after its own; JVM_EXTRA (an array) adds gateway JVM options and JAR_FILE replaces
+# the jar (both for the startup rows).
+start_server() {
+  local key=$1 port=$2 out=$3 cpus=${PIN_CPUS:-$SERVER_CPU}
+  shift 3
+  case $key in
+    gateway-*)
+      taskset -c "$cpus" "$(java_of "$key")" ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
+        ${JVM_EXTRA[@]+"${JVM_EXTRA[@]}"} -jar "${JAR_FILE:-$JAR}" --gateway.tcp.port="$port" --server.port=0 \
+        --logging.level.root=WARN "$@" >"$out" 2>&1 &
+      ;;
+    netty-*)
+      taskset -c "$cpus" "$(java_of "$key")" ${NETTY_JVM_OPTS[@]+"${NETTY_JVM_OPTS[@]}"} -cp "$NETTY_CP" \
+        bench/NettyEchoServer.java "$port" >"$out" 2>&1 &
+      ;;
+    node)
+      taskset -c "$cpus" node bench/node-echo-server.js "$port" >"$out" 2>&1 &
+      ;;
+  esac
+  SERVER_PID=$!
+}
+
+# wait_listening PORT: polls until the server accepts TCP connections on PORT; status 1 if
+# the server exited first, 2 after a 120 s timeout.
 wait_listening() {
   local port=$1 deadline=$((SECONDS + 120))
   until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      log "server exited before listening on $port, see the logs in $OUT"
+      wait "$SERVER_PID" 2>/dev/null || true
+      SERVER_PID=""
       return 1
     fi
     if ((SECONDS >= deadline)); then
       log "server not listening on $port after 120s, see the logs in $OUT"
-      return 1
+      return 2
     fi
     sleep 0.01
   done
+}
+
+# serve KEY LOG [GATEWAY-ARG...]: start_server on a free port and wait until it listens; sets
+# PORT, and SERVED_AT to the launch time in ns. The machine is shared, so a port found free may be taken before the server binds it:
+# then it tries another port, three times in all.
+serve() {
+  local key=$1 out=$2 attempt status
+  shift 2
+  for attempt in 1 2 3; do
+    PORT=$(free_port)
+    SERVED_AT=$(date +%s%N)
+    start_server "$key" "$PORT" "$out" "$@"
+    status=0
+    wait_listening "$PORT" || status=$?
+    if ((status == 0)); then return 0; fi
+    if ((status == 2)); then exit 1; fi
+    log "$key exited before listening on $PORT (attempt $attempt), see $out"
+    cp "$out" "$out.attempt$attempt" 2>/dev/null || true
+  done
+  log "$key did not start, giving up"
+  exit 1
 }
 
 # field KEY FILE: the number after " KEY=" in the bench summary line.
@@ -138,7 +269,22 @@ median() { printf '%s\n' "$@" | awk 'NF' | sort -g | awk '{ v[NR] = $0 } END { i
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.2f", a / b }'; }
 
+# verdict VALUE OP LIMIT: "≥ 1.0 ok", "≥ 1.0 **miss**", or the bare target when VALUE is
+# missing; "-" when there is no target.
+verdict() {
+  local value=$1 op=$2 limit=$3
+  if [[ $limit == - ]]; then echo "-" && return; fi
+  awk -v v="$value" -v op="$op" -v l="$limit" 'BEGIN {
+    t = (op == ">=") ? "≥ " l : "≤ " l
+    if (v == "" || v == "-") { print t; exit }
+    ok = (op == ">=") ? (v + 0 >= l + 0) : (v + 0 <= l + 0)
+    print t (ok ? " ok" : " **miss**")
+  }'
+}
+
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+java_version() { "$1" -version 2>&1 | head -n1; }
 
 java_major() { "$1" -version 2>&1 | awk -F'"' '/version/ && !n++ { split($2, v, "."); print v[1] }'; }
 
@@ -149,82 +295,78 @@ run_bench() {
 }
 
 load_cases() {
-  local server=$1 port i run out rates p99s errors args
-  port=$(free_port)
-  start_server "$server" "$port" "$OUT/$server-load.log"
-  wait_listening "$port"
+  local key=$1 port i run out rates p99s errors args
+  serve "$key" "$OUT/$key-load.log"
+  port=$PORT
   for i in "${!CASE_NAMES[@]}"; do
     rates=()
     p99s=()
     read -r -a args <<<"${CASE_ARGS[i]}"
     for run in $(seq "$RUNS"); do
-      out="$OUT/$server-case$((i + 1))-run$run"
+      out="$OUT/$key-case$((i + 1))-run$run"
       run_bench "$out" --port="$port" --size="$SIZE" --duration="$DURATION" --warmup="$WARMUP" "${args[@]}" ||
-        NOTES+=("$server, ${CASE_NAMES[i]}, run $run: bench exited with an error, see $out.err")
-      log "$server, ${CASE_NAMES[i]}, run $run: $(cat "$out.out")"
+        NOTES+=("$key, ${CASE_NAMES[i]}, run $run: bench exited with an error, see $out.err")
+      log "$key, ${CASE_NAMES[i]}, run $run: $(cat "$out.out")"
       errors=$(field errors "$out.out")
-      if [[ ${errors:-1} != 0 ]]; then NOTES+=("$server, ${CASE_NAMES[i]}, run $run: errors=${errors:-?}"); fi
+      if [[ ${errors:-1} != 0 ]]; then NOTES+=("$key, ${CASE_NAMES[i]}, run $run: errors=${errors:-?}"); fi
       rates+=("$(field 'msg/s' "$out.out")")
       p99s+=("$(field p99 "$out.out")")
     done
-    RATE[$server,$i]=$(median "${rates[@]}")
-    P99[$server,$i]=$(median "${p99s[@]}")
+    RATE[$key,$i]=$(median "${rates[@]}")
+    P99[$key,$i]=$(median "${p99s[@]}")
   done
   stop_server
 }
 
-# A fresh server, so the RSS growth is due to the idle connections alone.
+# idle_case NAME KEY CONNECTIONS [GATEWAY-ARG...]: holds CONNECTIONS idle connections from
+# SOURCES source addresses on a fresh server, so the RSS growth is due to them alone; sets
+# IDLE[NAME] (KiB per held connection), HELD[NAME] and IDLE_ERRORS[NAME].
 idle_case() {
-  local server=$1 port out before during held deadline
-  port=$(free_port)
-  out="$OUT/$server-idle"
-  start_server "$server" "$port" "$out.log"
-  wait_listening "$port"
+  local name=$1 key=$2 connections=$3 port out before during held deadline
+  shift 3
+  out="$OUT/$name-idle"
+  serve "$key" "$out.log" "$@"
+  port=$PORT
   sleep 1
   before=$(rss_kib "$SERVER_PID")
-  taskset -c "$CLIENT_CPU" "${BENCH_CMD[@]}" --idle --host=127.0.0.1 --port="$port" \
-    --connections="$IDLE_CONNECTIONS" --hold="$HOLD" >"$out.out" 2>"$out.err" &
+  taskset -c "$CLIENT_CPU" "${BENCH_CMD[@]}" --idle --host=127.0.0.1 --port="$port" --sources="$SOURCES" \
+    --connections="$connections" --hold="$HOLD" >"$out.out" 2>"$out.err" &
   BENCH_PID=$!
-  deadline=$((SECONDS + 120))
-  until grep -q 'holding' "$out.err" || ! kill -0 "$BENCH_PID" 2>/dev/null || ((SECONDS >= deadline)); do
+  deadline=$((SECONDS + 120 + connections / 200))
+  until grep -qs 'holding' "$out.err" || ! kill -0 "$BENCH_PID" 2>/dev/null || ((SECONDS >= deadline)); do
     sleep 0.1
   done
   sleep "$IDLE_SETTLE"
   during=$(rss_kib "$SERVER_PID")
-  wait "$BENCH_PID" || NOTES+=("$server, idle: bench exited with an error, see $out.err")
+  wait "$BENCH_PID" || NOTES+=("$name, idle: bench exited with an error, see $out.err")
   BENCH_PID=""
   held=$(field held "$out.out")
-  log "$server, idle: $(cat "$out.out"); VmRSS ${before} KiB before, ${during} KiB held"
+  log "$name, idle: $(cat "$out.out"); VmRSS ${before} KiB before, ${during} KiB held"
   echo "rss_before_kib=$before rss_held_kib=$during" >>"$out.out"
-  IDLE[$server]=$(awk -v a="$before" -v b="$during" -v n="${held:-0}" \
+  HELD[$name]=${held:-0}
+  IDLE_ERRORS[$name]=$(field errors "$out.out")
+  IDLE[$name]=$(awk -v a="$before" -v b="$during" -v n="${held:-0}" \
     'BEGIN { if (n > 0) printf "%.1f", (b - a) / n }')
   stop_server
 }
 
-# startup_case KEY SERVER [JAVA [JAR [JVM-OPTION...]]]: median milliseconds from launch to
-# accepting TCP.
+# startup_case NAME KEY: median milliseconds from launch to accepting TCP, over RUNS runs.
+# JVM_EXTRA and JAR_FILE, when set, pass through to start_server.
 startup_case() {
-  local key=$1 server=$2 java=${3:-$JAVA} jar=${4:-$JAR} run port t0 t1 times=()
-  local extra=("${@:5}")
+  local name=$1 key=$2 run t0 t1 times=()
   # Startup is not pinned: a JVM starting on one core is slowed by its own JIT and GC threads.
   local PIN_CPUS="0-$(($(nproc) - 1))"
   for run in $(seq "$RUNS"); do
-    port=$(free_port)
-    t0=$(date +%s%N)
-    start_server "$server" "$port" "$OUT/$key-startup-run$run.log" "$java" "$jar" ${extra[@]+"${extra[@]}"}
-    wait_listening "$port"
+    serve "$key" "$OUT/$name-startup-run$run.log"
     t1=$(date +%s%N)
+    t0=$SERVED_AT
     stop_server
     times+=($(((t1 - t0) / 1000000)))
-    log "$key startup, run $run: ${times[-1]} ms"
+    log "$name startup, run $run: ${times[-1]} ms"
   done
-  STARTUP[$key]=$(median "${times[@]}")
+  STARTUP_MS[$name]=$(median "${times[@]}")
 }
 
-for server in "${SERVERS[@]}"; do
-  load_cases "$server"
-  idle_case "$server"
-done
 # class_data_archive JAVA OPTION FILE: trains a class-data archive for the extracted jar with
 # one startup that exits after refresh (Spring Boot's training run).
 class_data_archive() {
@@ -232,65 +374,141 @@ class_data_archive() {
     --gateway.tcp.port=0 --server.port=0 >"$3.log" 2>&1
 }
 
-declare -A STARTUP_JAVA=() STARTUP_LABEL=()
-STARTUP_KEYS=()
-if [[ " ${SERVERS[*]} " == *" gateway "* ]]; then
-  "$JAVA17" -Djarmode=tools -jar "$JAR" extract --destination "$OUT/extracted" >/dev/null
-  EXTRACTED=$OUT/extracted/tcp-gateway.jar
-  STARTUP_KEYS+=(gateway-java17 gateway-java17-cds)
-  STARTUP_JAVA[gateway-java17]=$JAVA17 STARTUP_LABEL[gateway-java17]="plain jar"
-  STARTUP_JAVA[gateway-java17-cds]=$JAVA17 STARTUP_LABEL[gateway-java17-cds]="extracted, CDS archive"
-  startup_case gateway-java17 gateway "$JAVA17"
-  class_data_archive "$JAVA17" -XX:ArchiveClassesAtExit "$OUT/app.jsa"
-  startup_case gateway-java17-cds gateway "$JAVA17" "$EXTRACTED" -XX:SharedArchiveFile="$OUT/app.jsa"
-  if [[ -x $JAVA25 ]]; then
-    STARTUP_KEYS+=(gateway-java25 gateway-java25-aot)
-    STARTUP_JAVA[gateway-java25]=$JAVA25 STARTUP_LABEL[gateway-java25]="plain jar"
-    STARTUP_JAVA[gateway-java25-aot]=$JAVA25 STARTUP_LABEL[gateway-java25-aot]="extracted, AOT cache"
-    startup_case gateway-java25 gateway "$JAVA25"
-    class_data_archive "$JAVA25" -XX:AOTCacheOutput "$OUT/app.aot"
-    startup_case gateway-java25-aot gateway "$JAVA25" "$EXTRACTED" -XX:AOTCache="$OUT/app.aot"
-  else
-    NOTES+=("JAVA25 ($JAVA25) not found: no Java 25 startup rows")
-  fi
+# gateway_capacity CONNECTIONS: the gateway argument that lets it hold that many.
+gateway_capacity() {
+  if (($1 > GATEWAY_MAX_CONNECTIONS)); then echo "--gateway.tcp.max-connections=$(($1 + 100))"; fi
+}
+
+for key in "${RUNTIMES[@]}"; do
+  load_cases "$key"
+  capacity=()
+  if [[ $key == gateway-* ]]; then read -r -a capacity <<<"$(gateway_capacity "$IDLE_CONNECTIONS")"; fi
+  idle_case "$key" "$key" "$IDLE_CONNECTIONS" ${capacity[@]+"${capacity[@]}"}
+done
+
+if ((run_scale)); then
+  # The default heap: GATEWAY_OPTS (JAVA_OPTS) still apply, so leave -Xmx out of them.
+  idle_case scale gateway-17 "$SCALE_CONNECTIONS" "--gateway.tcp.max-connections=$((SCALE_CONNECTIONS + 100))"
 fi
-if [[ " ${SERVERS[*]} " == *" node "* ]]; then
-  startup_case node node
+
+STARTUP_ROWS=()
+declare -A STARTUP_LABEL=()
+if [[ $STARTUP == 1 ]]; then
+  if [[ " ${RUNTIMES[*]} " == *" gateway-"* ]]; then
+    "$JAVA17" -Djarmode=tools -jar "$JAR" extract --destination "$OUT/extracted" >/dev/null
+    for jdk in "${JDK_LIST[@]}"; do
+      java=${JAVA_FOR[$jdk]}
+      STARTUP_ROWS+=("gateway-$jdk" "gateway-$jdk-archive")
+      STARTUP_LABEL[gateway-$jdk]="gateway, Java $(java_major "$java"), plain jar"
+      startup_case "gateway-$jdk" "gateway-$jdk"
+      if [[ $jdk == 17 ]]; then
+        STARTUP_LABEL[gateway-$jdk-archive]="gateway, Java $(java_major "$java"), extracted, CDS archive"
+        class_data_archive "$java" -XX:ArchiveClassesAtExit "$OUT/app.jsa"
+        JVM_EXTRA=(-XX:SharedArchiveFile="$OUT/app.jsa")
+      else
+        STARTUP_LABEL[gateway-$jdk-archive]="gateway, Java $(java_major "$java"), extracted, AOT cache"
+        class_data_archive "$java" -XX:AOTCacheOutput "$OUT/app.aot"
+        JVM_EXTRA=(-XX:AOTCache="$OUT/app.aot")
+      fi
+      JAR_FILE=$OUT/extracted/tcp-gateway.jar
+      startup_case "gateway-$jdk-archive" "gateway-$jdk"
+      JVM_EXTRA=()
+      JAR_FILE=""
+    done
+  fi
+  if has_server node; then
+    STARTUP_ROWS+=(node)
+    STARTUP_LABEL[node]="node"
+    startup_case node node
+  fi
 fi
 
 cell() { echo "${1:--}"; }
 
+# JDK rows of the tables: one per JDK, or a single "-" row when only node ran.
+ROW_JDKS=(${JDK_LIST[@]+"${JDK_LIST[@]}"})
+if ((${#ROW_JDKS[@]} == 0)) || [[ " ${RUNTIMES[*]} " != *"-"* ]]; then ROW_JDKS=(-); fi
+
+netty_version=$(grep -oE 'netty-transport-[0-9][^/]*\.jar' "$CLASSPATH_FILE" 2>/dev/null | head -n1 |
+  sed -E 's/netty-transport-(.*)\.jar/\1/' || true)
+
 {
-  echo "## tcp-gateway vs Node.js echo baseline"
+  echo "## tcp-gateway vs Netty and Node.js echo baselines"
   echo
   echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'):" \
     "$SIZE-byte lines, median of $RUNS runs of $DURATION after $WARMUP warm-up;" \
-    "server on CPU $SERVER_CPU, load generator on CPU $CLIENT_CPU;" \
-    "gateway JVM: $("$JAVA" -version 2>&1 | head -n1); node $(node --version 2>/dev/null || echo '?')."
+    "server on CPU $SERVER_CPU, load generator on CPU $CLIENT_CPU."
+  for jdk in ${JDK_LIST[@]+"${JDK_LIST[@]}"}; do
+    echo "Java $jdk: $(java_version "${JAVA_FOR[$jdk]}")."
+  done
+  if has_server netty; then echo "Netty ${netty_version:-?} (NIO, one event loop per available CPU)."; fi
+  if has_server node; then echo "Node.js $(node --version 2>/dev/null || echo '?')."; fi
   echo
-  echo "| case | gateway msg/s | node msg/s | ratio | gateway p99 (us) | node p99 (us) | ratio |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "### Throughput (msg/s)"
+  echo
+  echo "| case | JDK | gateway | netty | node | gateway/node | target | gateway/netty | target |"
+  echo "|---|---|---:|---:|---:|---:|---|---:|---|"
   for i in "${!CASE_NAMES[@]}"; do
-    g=${RATE[gateway,$i]:-}
-    n=${RATE[node,$i]:-}
-    gp=${P99[gateway,$i]:-}
-    np=${P99[node,$i]:-}
-    echo "| ${CASE_NAMES[i]} | $(cell "$g") | $(cell "$n") | $(ratio "$g" "$n") |" \
-      "$(cell "$gp") | $(cell "$np") | $(ratio "$gp" "$np") |"
+    for jdk in "${ROW_JDKS[@]}"; do
+      g=${RATE[gateway-$jdk,$i]:-}
+      ne=${RATE[netty-$jdk,$i]:-}
+      no=${RATE[node,$i]:-}
+      rn=$(ratio "$g" "$no")
+      rt=$(ratio "$g" "$ne")
+      echo "| ${CASE_NAMES[i]} | $jdk | $(cell "$g") | $(cell "$ne") | $(cell "$no") |" \
+        "$rn | $(verdict "$rn" ">=" "${TARGET_NODE[i]}") | $rt | $(verdict "$rt" ">=" "${TARGET_NETTY[i]}") |"
+    done
   done
   echo
-  echo "| metric | gateway | node | ratio |"
-  echo "|---|---:|---:|---:|"
-  echo "| idle: server RSS per connection, $IDLE_CONNECTIONS held (KiB) | $(cell "${IDLE[gateway]:-}") |" \
-    "$(cell "${IDLE[node]:-}") | $(ratio "${IDLE[gateway]:-}" "${IDLE[node]:-}") |"
-  if ((${#STARTUP_JAVA[@]} == 0)); then
-    echo "| startup to listening (ms) | - | $(cell "${STARTUP[node]:-}") | - |"
-  fi
-  for key in ${STARTUP_KEYS[@]+"${STARTUP_KEYS[@]}"}; do
-    echo "| startup to listening, Java $(java_major "${STARTUP_JAVA[$key]}"), ${STARTUP_LABEL[$key]} (ms) |" \
-      "$(cell "${STARTUP[$key]:-}") | $(cell "${STARTUP[node]:-}") |" \
-      "$(ratio "${STARTUP[$key]:-}" "${STARTUP[node]:-}") |"
+  echo "### p99 latency (us)"
+  echo
+  echo "| case | JDK | gateway | netty | node | gateway/node | target | gateway/netty |"
+  echo "|---|---|---:|---:|---:|---:|---|---:|"
+  for i in "${!CASE_NAMES[@]}"; do
+    for jdk in "${ROW_JDKS[@]}"; do
+      g=${P99[gateway-$jdk,$i]:-}
+      ne=${P99[netty-$jdk,$i]:-}
+      no=${P99[node,$i]:-}
+      rn=$(ratio "$g" "$no")
+      echo "| ${CASE_NAMES[i]} | $jdk | $(cell "$g") | $(cell "$ne") | $(cell "$no") |" \
+        "$rn | $(verdict "$rn" "<=" "${TARGET_P99[i]}") | $(ratio "$g" "$ne") |"
+    done
   done
+  echo
+  echo "### Idle: server RSS growth per connection, $IDLE_CONNECTIONS held from $SOURCES source addresses (KiB)"
+  echo
+  echo "| JDK | gateway | held | netty | node | target (gateway) |"
+  echo "|---|---:|---:|---:|---:|---|"
+  for jdk in "${ROW_JDKS[@]}"; do
+    g=${IDLE[gateway-$jdk]:-}
+    echo "| $jdk | $(cell "$g") | $(cell "${HELD[gateway-$jdk]:-}") | $(cell "${IDLE[netty-$jdk]:-}") |" \
+      "$(cell "${IDLE[node]:-}") | $(verdict "$g" "<=" "$TARGET_IDLE_KIB") |"
+  done
+  if [[ $SCALE == 1 ]] && has_server gateway; then
+    echo
+    echo "### Scale: idle connections held by the gateway on Java 17, default heap"
+    echo
+    echo "| requested | held | errors | RSS growth per connection (KiB) | target |"
+    echo "|---:|---:|---:|---:|---|"
+    if [[ -n ${HELD[scale]:-} ]]; then
+      ok=$([[ ${HELD[scale]} == "$SCALE_CONNECTIONS" ]] && echo ok || echo "**miss**")
+      echo "| $SCALE_CONNECTIONS | ${HELD[scale]} | $(cell "${IDLE_ERRORS[scale]:-}") | $(cell "${IDLE[scale]:-}") |" \
+        "all held: $ok |"
+    else
+      echo "| $SCALE_CONNECTIONS | - | - | - | all held: not run, see the notes |"
+    fi
+  fi
+  if ((${#STARTUP_ROWS[@]} > 0)); then
+    echo
+    echo "### Startup to listening (ms, not pinned)"
+    echo
+    echo "| server | ms | ratio to node |"
+    echo "|---|---:|---:|"
+    for name in "${STARTUP_ROWS[@]}"; do
+      echo "| ${STARTUP_LABEL[$name]} | $(cell "${STARTUP_MS[$name]:-}") |" \
+        "$(ratio "${STARTUP_MS[$name]:-}" "${STARTUP_MS[node]:-}") |"
+    done
+  fi
   if ((${#NOTES[@]} > 0)); then
     echo
     printf -- '- %s\n' "${NOTES[@]}"

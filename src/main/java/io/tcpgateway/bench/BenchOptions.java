@@ -1,6 +1,8 @@
 package io.tcpgateway.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,10 +20,12 @@ import java.util.regex.Pattern;
  * @param warmup unmeasured time before the measurement starts
  * @param idle whether to only open and hold the connections
  * @param hold how long idle connections are held
+ * @param sources local addresses the connections are bound to in turn; empty to let the
+ * kernel choose
  * @param help whether usage was requested
  */
 record BenchOptions(String host, int port, int connections, Duration duration, int size, int pipeline, Duration warmup,
-		boolean idle, Duration hold, boolean help) {
+		boolean idle, Duration hold, List<String> sources, boolean help) {
 
 	static final String USAGE = """
 			Usage: java -jar tcp-gateway.jar bench [options]
@@ -39,12 +43,19 @@ record BenchOptions(String host, int port, int connections, Duration duration, i
 			  --warmup=TIME        unmeasured warm-up before --duration (default 2s)
 			  --idle               only open the connections and hold them idle
 			  --hold=TIME          how long --idle holds the connections (default 10s)
+			  --sources=N          bind the connections in turn to 127.0.0.1 .. 127.0.0.N
+			                       (N up to 254); one source address has only about
+			                       28,000 ephemeral ports, so use e.g. 4 for 50,000
+			                       connections (default: the kernel picks the address)
+			  --source=IP[,IP...]  the same with the source addresses listed
 			  --help               show this help
 
 			Exit status: 0 ok, 1 errors or could not connect, 2 bad arguments.
 			""";
 
 	private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+
+	private static final int MAX_LOOPBACK_SOURCES = 254;
 
 	BenchOptions {
 		require(host != null && !host.isBlank(), "--host must not be empty");
@@ -55,6 +66,8 @@ record BenchOptions(String host, int port, int connections, Duration duration, i
 		require(pipeline >= 1 && pipeline <= 100_000, "--pipeline must be between 1 and 100000");
 		require(!warmup.isNegative(), "--warmup must not be negative");
 		require(!hold.isNegative(), "--hold must not be negative");
+		sources = List.copyOf(sources);
+		require(sources.stream().noneMatch(String::isBlank), "--source must not list an empty address");
 	}
 
 	static BenchOptions parse(String... args) {
@@ -67,6 +80,7 @@ record BenchOptions(String host, int port, int connections, Duration duration, i
 		Duration warmup = Duration.ofSeconds(2);
 		boolean idle = false;
 		Duration hold = Duration.ofSeconds(10);
+		List<String> sources = List.of();
 		boolean help = false;
 		for (String arg : args) {
 			if (arg.equals("-h")) {
@@ -87,11 +101,13 @@ record BenchOptions(String host, int port, int connections, Duration duration, i
 				case "warmup" -> warmup = duration(name, value);
 				case "idle" -> idle = flag(name, value);
 				case "hold" -> hold = duration(name, value);
+				case "sources" -> sources = loopbackSources(integer(name, value));
+				case "source" -> sources = List.of(value(name, value).split(",", -1));
 				case "help" -> help = flag(name, value);
 				default -> throw new IllegalArgumentException("unknown option: " + arg);
 			}
 		}
-		return new BenchOptions(host, port, connections, duration, size, pipeline, warmup, idle, hold, help);
+		return new BenchOptions(host, port, connections, duration, size, pipeline, warmup, idle, hold, sources, help);
 	}
 
 	/**
@@ -113,6 +129,15 @@ record BenchOptions(String host, int port, int connections, Duration duration, i
 
 	static String format(Duration duration) {
 		return String.format(Locale.ROOT, "%.1fs", duration.toNanos() / 1e9);
+	}
+
+	private static List<String> loopbackSources(int count) {
+		require(count >= 1 && count <= MAX_LOOPBACK_SOURCES, "--sources must be between 1 and " + MAX_LOOPBACK_SOURCES);
+		List<String> sources = new ArrayList<>(count);
+		for (int i = 1; i <= count; i++) {
+			sources.add("127.0.0." + i);
+		}
+		return sources;
 	}
 
 	private static String value(String name, String value) {

@@ -9,6 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Opens the connections in batches, so the server's accept backlog is not overrun, and
  * waits for each one's greeting line.
@@ -36,6 +38,14 @@ final class Connector {
 			errors.add(total, "unknown host " + options.host());
 			return List.of();
 		}
+		List<InetSocketAddress> sources = options.sources()
+			.stream()
+			.map((source) -> new InetSocketAddress(source, 0))
+			.toList();
+		if (sources.stream().anyMatch(InetSocketAddress::isUnresolved)) {
+			errors.add(total, "unknown source address in " + options.sources());
+			return List.of();
+		}
 		// The JDK initialises its socket dispatcher lazily and that needs a spare file
 		// descriptor, which may be gone once the connections have used them all.
 		SocketChannel.open().close();
@@ -46,7 +56,9 @@ final class Connector {
 		while (opened < total || pending > 0) {
 			for (; pending < MAX_PENDING && opened < total; opened++) {
 				try {
-					pending += connect(selector, address, new Connection(opened, options, latencies), errors);
+					Connection connection = new Connection(opened, options, latencies);
+					InetSocketAddress source = sources.isEmpty() ? null : sources.get(opened % sources.size());
+					pending += connect(selector, source, address, connection, errors);
 				}
 				catch (IOException ex) {
 					// Typically "Too many open files": later sockets would fail the same
@@ -96,9 +108,13 @@ final class Connector {
 		return ready;
 	}
 
-	private static int connect(Selector selector, InetSocketAddress address, Connection connection, Errors errors) {
+	private static int connect(Selector selector, @Nullable InetSocketAddress source, InetSocketAddress address,
+			Connection connection, Errors errors) {
 		try {
 			connection.channel.configureBlocking(false);
+			if (source != null) {
+				bind(connection, source);
+			}
 			boolean connected = connection.channel.connect(address);
 			connection.channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT,
 					connection);
@@ -108,6 +124,18 @@ final class Connector {
 			errors.add("connection " + connection.id + ": " + ex);
 			connection.close();
 			return 0;
+		}
+	}
+
+	// Binding before connecting takes an ephemeral port of that source address for the
+	// socket's lifetime; that is how more than one address's worth of ports gets used.
+	private static void bind(Connection connection, InetSocketAddress source) throws IOException {
+		try {
+			connection.channel.bind(source);
+		}
+		catch (IOException ex) {
+			throw new IOException("cannot bind to " + source.getHostString()
+					+ " (ephemeral ports used up? spread over more --sources): " + ex, ex);
 		}
 	}
 

@@ -17,7 +17,9 @@ class BenchCommandTests {
 	@Test
 	void helpPrintsUsageOnStdout() {
 		assertThat(run("--help")).isZero();
-		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("Usage:").contains("--pipeline");
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("Usage:")
+			.contains("--pipeline")
+			.contains("--sources");
 		assertThat(this.err.size()).isZero();
 	}
 

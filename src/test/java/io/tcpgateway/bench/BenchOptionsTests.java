@@ -1,6 +1,7 @@
 package io.tcpgateway.bench;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,15 +14,38 @@ class BenchOptionsTests {
 	void defaultsWhenNoArguments() {
 		BenchOptions options = BenchOptions.parse();
 		assertThat(options).isEqualTo(new BenchOptions("localhost", 8080, 100, Duration.ofSeconds(10), 64, 1,
-				Duration.ofSeconds(2), false, Duration.ofSeconds(10), false));
+				Duration.ofSeconds(2), false, Duration.ofSeconds(10), List.of(), false));
 	}
 
 	@Test
 	void parsesEveryOption() {
 		BenchOptions options = BenchOptions.parse("--host=127.0.0.1", "--port=9000", "--connections=1000",
-				"--duration=1m", "--size=128", "--pipeline=16", "--warmup=500ms", "--idle", "--hold=30s", "--help");
+				"--duration=1m", "--size=128", "--pipeline=16", "--warmup=500ms", "--idle", "--hold=30s", "--sources=2",
+				"--help");
 		assertThat(options).isEqualTo(new BenchOptions("127.0.0.1", 9000, 1000, Duration.ofMinutes(1), 128, 16,
-				Duration.ofMillis(500), true, Duration.ofSeconds(30), true));
+				Duration.ofMillis(500), true, Duration.ofSeconds(30), List.of("127.0.0.1", "127.0.0.2"), true));
+	}
+
+	@Test
+	void sourcesCountsLoopbackAddressesFromOne() {
+		assertThat(BenchOptions.parse("--sources=4").sources()).containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3",
+				"127.0.0.4");
+	}
+
+	@Test
+	void sourceListsTheAddresses() {
+		assertThat(BenchOptions.parse("--source=127.0.0.5,::1").sources()).containsExactly("127.0.0.5", "::1");
+	}
+
+	@Test
+	void rejectsSourcesOutOfRangeOrEmpty() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--sources=0"))
+			.withMessageContaining("--sources must be between 1 and 254");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--sources=255"));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--source=127.0.0.1,"))
+			.withMessageContaining("empty address");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--source"))
+			.withMessageContaining("--source needs a value");
 	}
 
 	@Test
