@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.function.IntSupplier;
 
 import io.tcpgateway.chat.ChatRoom;
-import io.tcpgateway.chat.ControlCharacters;
+import io.tcpgateway.chat.SafeText;
 
 /**
  * Turns each line from a client into replies: commands, then the session's mode.
@@ -181,7 +181,7 @@ public final class LineProcessor {
 
 	private static String printable(String text) {
 		String shown = (text.length() > 32) ? text.substring(0, 32) + "..." : text;
-		return ControlCharacters.escape(shown);
+		return SafeText.escape(shown);
 	}
 
 }
