@@ -66,6 +66,7 @@ final class TcpEventListener {
 		if (!this.greeting.isEmpty()) {
 			connection.reply(this.greeting);
 		}
+		this.processor.opened(connection.session());
 	}
 
 	@EventListener
