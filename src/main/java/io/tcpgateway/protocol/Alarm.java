@@ -8,7 +8,8 @@ import io.tcpgateway.chat.SafeText;
  */
 public final class Alarm {
 
-	static final String PREFIX = "! ";
+	/** What every alarm line starts with. */
+	public static final String PREFIX = "! ";
 
 	private Alarm() {
 	}
