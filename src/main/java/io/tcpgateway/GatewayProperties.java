@@ -23,13 +23,14 @@ import org.springframework.validation.annotation.Validated;
  * @param shutdownMessage the line sent to each client on a graceful shutdown
  * @param tcp the TCP server settings
  * @param events the connection event log settings
+ * @param chat the chat room settings
  */
 @Validated
 @ConfigurationProperties("gateway")
 public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull String greeting,
 		@DefaultValue("echo") @NotNull Mode defaultMode,
 		@DefaultValue("Server is shutting down, goodbye.") @NotNull String shutdownMessage,
-		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Events events) {
+		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Events events, @DefaultValue @Valid Chat chat) {
 
 	/**
 	 * TCP server settings and limits.
@@ -57,6 +58,16 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 	 * @param capacity how many recent events are kept
 	 */
 	public record Events(@DefaultValue("1000") @Min(1) int capacity) {
+
+	}
+
+	/**
+	 * Chat room settings.
+	 *
+	 * @param maxLinesPerSecond the most chat lines one connection may send a second, with
+	 * a burst of as many; more are dropped; 0 means no limit
+	 */
+	public record Chat(@DefaultValue("20") @Min(0) int maxLinesPerSecond) {
 
 	}
 

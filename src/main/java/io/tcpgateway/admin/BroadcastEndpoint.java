@@ -3,6 +3,7 @@ package io.tcpgateway.admin;
 import java.nio.charset.StandardCharsets;
 
 import io.tcpgateway.connection.Connections;
+import io.tcpgateway.protocol.Alarm;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -11,8 +12,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * The {@code broadcast} endpoint: sends one line from an operator to every open
- * connection.
+ * The {@code broadcast} endpoint: sends one alarm line from an operator,
+ * {@code ! message}, to every open connection.
  */
 @Endpoint(id = "broadcast")
 class BroadcastEndpoint {
@@ -36,10 +37,12 @@ class BroadcastEndpoint {
 		if (message.indexOf('\r') >= 0 || message.indexOf('\n') >= 0) {
 			return OperationError.badRequest("message must be one line, without CR or LF");
 		}
-		if (message.getBytes(StandardCharsets.UTF_8).length > this.maxLineLength) {
-			return OperationError.badRequest("message is longer than " + this.maxLineLength + " bytes");
+		String line = Alarm.line(message);
+		if (line.getBytes(StandardCharsets.UTF_8).length > this.maxLineLength) {
+			int maxMessageLength = this.maxLineLength - Alarm.PREFIX.length();
+			return OperationError.badRequest("message is longer than " + maxMessageLength + " bytes");
 		}
-		return new WebEndpointResponse<>(new Broadcast(this.connections.broadcast(message)));
+		return new WebEndpointResponse<>(new Broadcast(this.connections.broadcast(line)));
 	}
 
 	/**

@@ -13,16 +13,29 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what over HTTP: monitoring endpoints are open, the endpoints that show or
- * act on connections need HTTP Basic, and everything else is denied.
+ * Who may call what over HTTP: monitoring endpoints are open (health details only to the
+ * admin), the endpoints that show or act on connections need HTTP Basic, and everything
+ * else is denied.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain actuatorSecurityFilterChain(HttpSecurity http) {
-		// Stateless and authenticated on every request, so there is no session cookie for
-		// a cross-site request to ride on and CSRF tokens would only get in the way.
+		// CSRF tokens are off, yet a page on another site cannot act for a logged-in
+		// admin,
+		// although the browser would resend cached Basic credentials with its request:
+		// the write endpoints accept only JSON bodies (application/json or the actuator's
+		// media type), so an HTML form or a "simple" cross-site fetch, which can send
+		// only
+		// form-urlencoded, multipart or text/plain, gets 415 and does nothing; a JSON
+		// request needs a CORS preflight, which fails because no CORS is configured.
+		// There
+		// is no session, so nothing else rides along. Anonymous callers still reach
+		// health
+		// (status only), while httpBasic authenticates any request that brings
+		// credentials,
+		// so the admin sees the health details.
 		return http.authorizeHttpRequests(SecurityConfiguration::authorize)
 			.httpBasic(Customizer.withDefaults())
 			.csrf(AbstractHttpConfigurer::disable)

@@ -1,29 +1,41 @@
 package io.tcpgateway.chat;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.WeakHashMap;
 import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chat room: its members, and the names held by every connected client.
  *
  * <p>
  * Names are unique without regard to case among all connected clients, members or not,
- * and a name is free again only when its holder renames or disconnects.
+ * and a name is free again only when its holder renames or disconnects; leaving the room
+ * keeps it. Every change happens under one lock, and a disconnected client can neither
+ * join nor rename again, so a disconnect that races with either leaves no ghost behind.
+ * The lock is held while lines are handed to members, which never blocks.
  */
 public final class ChatRoom {
 
 	private static final Pattern VALID_NICK = Pattern.compile("[A-Za-z0-9_-]{1,20}");
 
-	private final Map<String, Member> names = new ConcurrentHashMap<>();
+	private final Object lock = new Object();
 
-	private final Set<Member> members = ConcurrentHashMap.newKeySet();
+	private final Map<String, Member> names = new HashMap<>();
 
-	private final AtomicLong guests = new AtomicLong();
+	private final Set<Member> members = new LinkedHashSet<>();
+
+	// Weak, so that a disconnected client is forgotten once nothing else holds it.
+	private final Set<Member> gone = Collections.newSetFromMap(new WeakHashMap<>());
+
+	private long guests;
 
 	/**
 	 * Gives a member a new name and tells the room if it is in it.
@@ -35,39 +47,55 @@ public final class ChatRoom {
 		if (!VALID_NICK.matcher(wanted).matches()) {
 			return Rename.INVALID;
 		}
-		String old = member.nick();
-		if (wanted.equals(old)) {
-			return Rename.DONE;
-		}
-		Member holder = this.names.putIfAbsent(key(wanted), member);
-		if (holder != null && holder != member) {
-			return Rename.TAKEN;
-		}
-		member.nick(wanted);
-		if (old != null) {
-			this.names.remove(key(old), member);
-			if (this.members.contains(member)) {
+		synchronized (this.lock) {
+			if (this.gone.contains(member)) {
+				return Rename.GONE;
+			}
+			String old = member.nick();
+			if (wanted.equals(old)) {
+				return Rename.DONE;
+			}
+			Member holder = this.names.get(key(wanted));
+			if (holder != null && holder != member) {
+				return Rename.TAKEN;
+			}
+			if (old != null) {
+				this.names.remove(key(old));
+			}
+			this.names.put(key(wanted), member);
+			member.nick(wanted);
+			if (old != null && this.members.contains(member)) {
 				tellOthers(member, "* " + old + " is now known as " + wanted);
 			}
+			return Rename.DONE;
 		}
-		return Rename.DONE;
 	}
 
 	/**
-	 * Joins the room, with a guest name if the member has none.
+	 * Joins the room, with a guest name if the member has none, and tells the others.
 	 * @param member the member
+	 * @return {@code true} if it joined now, {@code false} if it was a member already or
+	 * has disconnected
 	 */
-	public void join(Member member) {
-		if (member.nick() == null) {
-			String guest;
-			do {
-				guest = "guest" + this.guests.incrementAndGet();
+	public boolean join(Member member) {
+		synchronized (this.lock) {
+			if (this.gone.contains(member)) {
+				return false;
 			}
-			while (this.names.putIfAbsent(key(guest), member) != null);
-			member.nick(guest);
-		}
-		if (this.members.add(member)) {
+			if (member.nick() == null) {
+				String guest;
+				do {
+					guest = "guest" + (++this.guests);
+				}
+				while (this.names.containsKey(key(guest)));
+				this.names.put(key(guest), member);
+				member.nick(guest);
+			}
+			if (!this.members.add(member)) {
+				return false;
+			}
 			tellOthers(member, "* " + member.nick() + " joined");
+			return true;
 		}
 	}
 
@@ -76,30 +104,40 @@ public final class ChatRoom {
 	 * @param member the member
 	 */
 	public void leave(Member member) {
-		if (this.members.remove(member)) {
-			tellOthers(member, "* " + member.nick() + " left");
+		synchronized (this.lock) {
+			if (this.members.remove(member)) {
+				tellOthers(member, "* " + member.nick() + " left");
+			}
 		}
 	}
 
 	/**
-	 * Leaves the room and frees the member's name, because it disconnected.
+	 * Leaves the room and frees the member's name for good, because it disconnected.
 	 * @param member the member
 	 */
 	public void disconnect(Member member) {
-		leave(member);
-		String nick = member.nick();
-		if (nick != null) {
-			this.names.remove(key(nick), member);
+		synchronized (this.lock) {
+			this.gone.add(member);
+			leave(member);
+			String nick = member.nick();
+			if (nick != null) {
+				this.names.remove(key(nick), member);
+			}
 		}
 	}
 
 	/**
-	 * Sends a line to every other member, with control characters shown escaped.
+	 * Sends a line to every other member, with unsafe characters shown escaped.
 	 * @param from the sender
 	 * @param text what it said
 	 */
 	public void say(Member from, String text) {
-		tellOthers(from, "<" + from.nick() + "> " + ControlCharacters.escape(text));
+		String line = "<" + from.nick() + "> " + SafeText.escape(text);
+		synchronized (this.lock) {
+			if (this.members.contains(from)) {
+				tellOthers(from, line);
+			}
+		}
 	}
 
 	/**
@@ -107,7 +145,20 @@ public final class ChatRoom {
 	 * @return the names
 	 */
 	public List<String> who() {
-		return this.members.stream().map(Member::nick).sorted(String.CASE_INSENSITIVE_ORDER).toList();
+		synchronized (this.lock) {
+			return this.members.stream().map(Member::nick).sorted(String.CASE_INSENSITIVE_ORDER).toList();
+		}
+	}
+
+	/**
+	 * Who holds a name, compared without regard to case.
+	 * @param nick the name
+	 * @return the holder, or {@code null} if the name is free
+	 */
+	@Nullable Member holder(String nick) {
+		synchronized (this.lock) {
+			return this.names.get(key(nick));
+		}
 	}
 
 	private void tellOthers(Member from, String text) {
@@ -128,7 +179,17 @@ public final class ChatRoom {
 	 */
 	public enum Rename {
 
-		DONE, INVALID, TAKEN
+		/** The member has the name now. */
+		DONE,
+
+		/** The name is not 1-20 letters, digits, {@code _} or {@code -}. */
+		INVALID,
+
+		/** Another client holds the name, in any case. */
+		TAKEN,
+
+		/** The member has disconnected. */
+		GONE
 
 	}
 

@@ -77,6 +77,7 @@ public final class Doorkeeper {
 		if (!this.settings.greeting().isEmpty()) {
 			connection.send(Line.of(this.settings.greeting()));
 		}
+		this.processor.opened(connection.session());
 		return connection;
 	}
 

@@ -20,7 +20,10 @@ public enum ErrorType {
 	SERVER_FULL,
 
 	/** A read or write that failed. */
-	IO;
+	IO,
+
+	/** A chat line dropped because its sender went over the chat rate. */
+	FLOOD;
 
 	/**
 	 * The tag value.

@@ -6,12 +6,18 @@ import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.tcpgateway.chat.SafeText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded ring of the most recent connection events; every event is also logged.
+ *
+ * <p>
+ * Ids, addresses and details may carry bytes a client chose, so CR, LF, ESC and every
+ * other unsafe character is escaped before an event is logged or kept: no client can
+ * start a log line of its own, forge an entry or colour an operator's terminal.
  */
 public final class EventLog {
 
@@ -36,7 +42,8 @@ public final class EventLog {
 	}
 
 	public void record(EventType type, @Nullable String connectionId, @Nullable String remoteAddress, String detail) {
-		ConnectionEvent event = new ConnectionEvent(this.clock.instant(), type, connectionId, remoteAddress, detail);
+		ConnectionEvent event = new ConnectionEvent(this.clock.instant(), type, safe(connectionId), safe(remoteAddress),
+				SafeText.escape(detail));
 		if (type == EventType.ERROR) {
 			logger.warn(describe(event));
 		}
@@ -70,6 +77,10 @@ public final class EventLog {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private static @Nullable String safe(@Nullable String text) {
+		return (text != null) ? SafeText.escape(text) : null;
 	}
 
 	private static String describe(ConnectionEvent event) {

@@ -3,9 +3,10 @@ package io.tcpgateway.protocol;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import io.tcpgateway.chat.ChatRoom;
-import io.tcpgateway.chat.ControlCharacters;
+import io.tcpgateway.chat.SafeText;
 
 /**
  * Turns each line from a client into replies: commands, then the session's mode.
@@ -21,7 +22,7 @@ public final class LineProcessor {
 			"/echo TEXT            reply with TEXT", "/calc EXPR            evaluate arithmetic: + - * / % ^ ( )",
 			"/mode                 show the current mode",
 			"/mode echo|calc|chat  switch mode; chat joins the chat room",
-			"/nick NAME            set your chat name: 1-20 letters, digits, _ or -",
+			"/nick [NAME]          show, or set, your chat name: 1-20 letters, digits, _ or -",
 			"/who                  list the chat room, ended by a line with a single dot",
 			"/count                show the number of open connections", "/quit                 say goodbye and close",
 			END_OF_LIST);
@@ -30,20 +31,36 @@ public final class LineProcessor {
 
 	private final IntSupplier openConnections;
 
-	private final Runnable errors;
+	private final Errors errors;
+
+	private final int chatLinesPerSecond;
+
+	private final LongSupplier nanoTime;
+
+	private final String slowDown;
 
 	private final Calculator calculator = new Calculator(MAX_EXPRESSION_LENGTH);
 
 	/**
-	 * Creates a processor.
+	 * Creates a processor on the system clock.
 	 * @param room the chat room
 	 * @param openConnections tells how many connections are open
-	 * @param errors called once for each {@code ERR} reply
+	 * @param errors told of each {@code ERR} reply and each dropped chat line
+	 * @param chatLinesPerSecond the most chat lines a session may send a second, with a
+	 * burst of as many; 0 for no limit
 	 */
-	public LineProcessor(ChatRoom room, IntSupplier openConnections, Runnable errors) {
+	public LineProcessor(ChatRoom room, IntSupplier openConnections, Errors errors, int chatLinesPerSecond) {
+		this(room, openConnections, errors, chatLinesPerSecond, System::nanoTime);
+	}
+
+	LineProcessor(ChatRoom room, IntSupplier openConnections, Errors errors, int chatLinesPerSecond,
+			LongSupplier nanoTime) {
 		this.room = room;
 		this.openConnections = openConnections;
 		this.errors = errors;
+		this.chatLinesPerSecond = chatLinesPerSecond;
+		this.nanoTime = nanoTime;
+		this.slowDown = "ERR slow down (max " + chatLinesPerSecond + " chat lines per second)";
 	}
 
 	/**
@@ -71,10 +88,21 @@ public final class LineProcessor {
 				yield Kind.CALC;
 			}
 			case CHAT -> {
-				this.room.say(session, line);
+				chat(session, line);
 				yield Kind.CHAT;
 			}
 		};
+	}
+
+	/**
+	 * Starts a session whose connection has just opened and been greeted: one that starts
+	 * in chat mode joins the room.
+	 * @param session the session
+	 */
+	public void opened(Session session) {
+		if (session.mode() == Mode.CHAT) {
+			this.room.join(session);
+		}
 	}
 
 	/**
@@ -106,6 +134,25 @@ public final class LineProcessor {
 		}
 	}
 
+	private void chat(Session session, String line) {
+		if (this.chatLinesPerSecond > 0) {
+			long now = this.nanoTime.getAsLong();
+			ChatRate rate = session.chatRate();
+			if (rate == null) {
+				rate = new ChatRate(this.chatLinesPerSecond, now);
+				session.chatRate(rate);
+			}
+			if (!rate.tryTake(now)) {
+				this.errors.flood();
+				if (rate.warn(now)) {
+					session.link().reply(this.slowDown);
+				}
+				return;
+			}
+		}
+		this.room.say(session, line);
+	}
+
 	private void reply(Session session, String value, String usage) {
 		if (value.isEmpty()) {
 			error(session, usage);
@@ -134,30 +181,42 @@ public final class LineProcessor {
 			error(session, "unknown mode " + printable(argument) + " (echo, calc or chat)");
 			return;
 		}
-		Mode current = session.mode();
-		if (current == Mode.CHAT && wanted != Mode.CHAT) {
-			this.room.leave(session);
-		}
 		session.mode(wanted);
-		if (wanted == Mode.CHAT && current != Mode.CHAT) {
+		if (wanted == Mode.CHAT) {
+			// Joining again is harmless, and repairs a session that missed its opening.
 			this.room.join(session);
 			session.link().reply("OK mode chat, you are " + session.nick());
 		}
 		else {
+			// The name stays with the connection: it may come back to chat under it.
+			this.room.leave(session);
 			session.link().reply("OK mode " + wanted.label());
 		}
 	}
 
 	private void nick(Session session, String wanted) {
+		if (wanted.isEmpty()) {
+			String nick = session.nick();
+			if (nick != null) {
+				session.link().reply(nick);
+			}
+			else {
+				error(session, "no nickname yet (use /nick NAME)");
+			}
+			return;
+		}
 		switch (this.room.rename(session, wanted)) {
 			case DONE -> session.link().reply("OK nick " + wanted);
 			case INVALID -> error(session, "invalid nickname");
 			case TAKEN -> error(session, "nickname in use");
+			// The connection has closed; nobody is left to tell.
+			case GONE -> {
+			}
 		}
 	}
 
 	private void error(Session session, String reason) {
-		this.errors.run();
+		this.errors.protocolError();
 		session.link().reply("ERR " + reason);
 	}
 
@@ -181,7 +240,7 @@ public final class LineProcessor {
 
 	private static String printable(String text) {
 		String shown = (text.length() > 32) ? text.substring(0, 32) + "..." : text;
-		return ControlCharacters.escape(shown);
+		return SafeText.escape(shown);
 	}
 
 }

@@ -17,6 +17,9 @@ public final class Session implements Member {
 
 	private volatile @Nullable String nick;
 
+	// Touched only by the protocol, on the connection's own thread.
+	private @Nullable ChatRate chatRate;
+
 	public Session(String id, Mode mode, Link link) {
 		this.id = id;
 		this.mode = mode;
@@ -52,6 +55,14 @@ public final class Session implements Member {
 
 	public Link link() {
 		return this.link;
+	}
+
+	@Nullable ChatRate chatRate() {
+		return this.chatRate;
+	}
+
+	void chatRate(ChatRate chatRate) {
+		this.chatRate = chatRate;
 	}
 
 }

@@ -10,6 +10,7 @@ import io.tcpgateway.connection.Doorkeeper;
 import io.tcpgateway.connection.ErrorType;
 import io.tcpgateway.connection.EventLog;
 import io.tcpgateway.connection.Traffic;
+import io.tcpgateway.protocol.Errors;
 import io.tcpgateway.protocol.LineProcessor;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -92,8 +93,10 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	LineProcessor lineProcessor(ChatRoom chatRoom, ConnectionRegistry registry) {
-		return new LineProcessor(chatRoom, registry::count, () -> registry.traffic().error(ErrorType.PROTOCOL));
+	LineProcessor lineProcessor(ChatRoom chatRoom, ConnectionRegistry registry, GatewayProperties properties) {
+		return new LineProcessor(chatRoom, registry::count, Errors
+			.of(() -> registry.traffic().error(ErrorType.PROTOCOL), () -> registry.traffic().error(ErrorType.FLOOD)),
+				properties.chat().maxLinesPerSecond());
 	}
 
 	@Bean

@@ -32,7 +32,7 @@ class BroadcastEndpointIntegrationTests extends AbstractAdminIntegrationTests {
 			.jsonPath("$.recipients")
 			.isEqualTo(3);
 		for (TestClient client : clients) {
-			assertThat(client.readLine()).isEqualTo("maintenance at noon");
+			assertThat(client.readLine()).isEqualTo("! maintenance at noon");
 		}
 	}
 
@@ -43,12 +43,20 @@ class BroadcastEndpointIntegrationTests extends AbstractAdminIntegrationTests {
 		TestClient client = connect();
 		broadcast(body).expectStatus().isBadRequest().expectBody().jsonPath("$.error").isNotEmpty();
 		broadcast("{\"message\": \"after\"}").expectStatus().isOk();
-		assertThat(client.readLine()).isEqualTo("after");
+		assertThat(client.readLine()).isEqualTo("! after");
 	}
 
 	@Test
-	void rejectsAMessageLongerThanTheLineLimitInBytes() {
-		int limit = this.properties.tcp().maxLineLength();
+	void showsControlCharactersInTheMessageEscaped() throws IOException {
+		TestClient client = connect();
+		broadcast("{\"message\": \"\\u001b[2Jwipe\"}").expectStatus().isOk();
+		assertThat(client.readLine()).isEqualTo("! \\x1B[2Jwipe");
+	}
+
+	@Test
+	void rejectsAMessageWhoseLineIsLongerThanTheLineLimitInBytes() {
+		// The line a client gets is "! " and the message.
+		int limit = this.properties.tcp().maxLineLength() - 2;
 		// Two bytes each in UTF-8: within the limit in characters, over it in bytes.
 		String message = "é".repeat(limit / 2 + 1);
 		broadcast("{\"message\": \"" + message + "\"}").expectStatus()
@@ -56,6 +64,7 @@ class BroadcastEndpointIntegrationTests extends AbstractAdminIntegrationTests {
 			.expectBody()
 			.jsonPath("$.error")
 			.isEqualTo("message is longer than " + limit + " bytes");
+		broadcast("{\"message\": \"" + "x".repeat(limit + 1) + "\"}").expectStatus().isBadRequest();
 		broadcast("{\"message\": \"" + "x".repeat(limit) + "\"}").expectStatus().isOk();
 	}
 

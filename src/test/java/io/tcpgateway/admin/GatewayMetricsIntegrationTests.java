@@ -30,7 +30,7 @@ class GatewayMetricsIntegrationTests extends AbstractAdminIntegrationTests {
 				"tcp_connections_closed_total{reason=\"client\"} ", "tcp_lines_received_total ",
 				"tcp_lines_sent_total ", "tcp_bytes_received_total ", "tcp_bytes_sent_total ",
 				"tcp_errors_total{type=\"line_too_long\"} ", "tcp_errors_total{type=\"slow_consumer\"} ",
-				"tcp_line_processing_seconds_count{kind=\"echo\"} ");
+				"tcp_errors_total{type=\"flood\"} ", "tcp_line_processing_seconds_count{kind=\"echo\"} ");
 	}
 
 	@Test

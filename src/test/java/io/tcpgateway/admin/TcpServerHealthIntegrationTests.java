@@ -21,11 +21,38 @@ class TcpServerHealthIntegrationTests extends AbstractAdminIntegrationTests {
 	Lifecycle tcpInboundAdapter;
 
 	@Test
-	void reportsUpWithThePortAndConnectionsToAnyone() throws IOException {
-		connect(2);
+	void reportsOnlyTheStatusToAnonymousCallers() {
+		for (String path : new String[] { "/actuator/health", "/actuator/health/liveness",
+				"/actuator/health/readiness" }) {
+			this.http.get()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("UP")
+				.jsonPath("$.components")
+				.doesNotExist()
+				.jsonPath("$.details")
+				.doesNotExist();
+		}
+	}
+
+	@Test
+	void refusesHealthDetailsToAWrongPassword() {
 		this.http.get()
 			.uri("/actuator/health")
+			.headers((headers) -> headers.setBasicAuth(USER, "wrong-" + PASSWORD))
 			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+	}
+
+	@Test
+	void reportsUpWithThePortAndConnectionsToTheAdmin() throws IOException {
+		connect(2);
+		asAdmin(this.http.get().uri("/actuator/health")).exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -43,17 +70,13 @@ class TcpServerHealthIntegrationTests extends AbstractAdminIntegrationTests {
 
 	@Test
 	void includesTheTcpServerInReadinessOnly() {
-		this.http.get()
-			.uri("/actuator/health/readiness")
-			.exchange()
+		asAdmin(this.http.get().uri("/actuator/health/readiness")).exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.components.tcpServer.status")
 			.isEqualTo("UP");
-		this.http.get()
-			.uri("/actuator/health/liveness")
-			.exchange()
+		asAdmin(this.http.get().uri("/actuator/health/liveness")).exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -67,9 +90,7 @@ class TcpServerHealthIntegrationTests extends AbstractAdminIntegrationTests {
 		connect();
 		this.tcpInboundAdapter.stop();
 		await().until(() -> !this.tcpServer.isListening());
-		this.http.get()
-			.uri("/actuator/health")
-			.exchange()
+		asAdmin(this.http.get().uri("/actuator/health")).exchange()
 			.expectStatus()
 			.isEqualTo(503)
 			.expectBody()

@@ -3,6 +3,7 @@ package io.tcpgateway.protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.chat.Line;
@@ -17,11 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LineProcessorTests {
 
+	private static final long MILLIS = 1_000_000L;
+
 	private final AtomicInteger errors = new AtomicInteger();
+
+	private final AtomicInteger floods = new AtomicInteger();
+
+	private final AtomicLong nanoTime = new AtomicLong(123_456_789L);
 
 	private final ChatRoom room = new ChatRoom();
 
-	private final LineProcessor processor = new LineProcessor(this.room, () -> 3, this.errors::incrementAndGet);
+	private final LineProcessor processor = new LineProcessor(this.room, () -> 3,
+			Errors.of(this.errors::incrementAndGet, this.floods::incrementAndGet), 20, this.nanoTime::get);
 
 	private final RecordingLink link = new RecordingLink();
 
@@ -44,6 +52,7 @@ class LineProcessorTests {
 			/MODE Echo             | OK mode echo
 			/mode loud             | ERR unknown mode loud (echo, calc or chat)
 			/nick alice            | OK nick alice
+			/nick                  | ERR no nickname yet (use /nick NAME)
 			/nick bad name!        | ERR invalid nickname
 			/nick abcdefghijklmnopqrstu | ERR invalid nickname
 			/foo                   | ERR unknown command /foo (try /help)
@@ -123,6 +132,102 @@ class LineProcessorTests {
 		assertThat(this.link.pushed).containsExactly("* " + other.nick() + " joined");
 		this.processor.process(this.session, "/who");
 		assertThat(this.link.lines).endsWith("alice", other.nick(), ".");
+	}
+
+	@Test
+	void showsTheCurrentNicknameWhenAskedWithoutOne() {
+		this.processor.process(this.session, "/mode chat");
+		this.processor.process(this.session, "/nick");
+		this.processor.process(this.session, "/nick ann");
+		this.processor.process(this.session, "/NICK  ");
+		assertThat(this.link.lines).containsExactly("OK mode chat, you are guest1", "guest1", "OK nick ann", "ann");
+		assertThat(this.errors.get()).isZero();
+	}
+
+	@Test
+	void joinsTheRoomWhenASessionOpensInChatMode() {
+		RecordingLink otherLink = new RecordingLink();
+		Session other = new Session("id-2", Mode.ECHO, otherLink);
+		this.processor.process(other, "/nick bob");
+		this.processor.process(other, "/mode chat");
+		RecordingLink chatLink = new RecordingLink();
+		Session chatty = new Session("id-3", Mode.CHAT, chatLink);
+		this.processor.opened(chatty);
+		assertThat(otherLink.pushed).containsExactly("* guest1 joined");
+		this.processor.process(chatty, "hello");
+		this.processor.process(chatty, "/who");
+		assertThat(otherLink.pushed).containsExactly("* guest1 joined", "<guest1> hello");
+		assertThat(chatLink.lines).containsExactly("bob", "guest1", ".");
+	}
+
+	@Test
+	void doesNotJoinTheRoomWhenASessionOpensInAnotherMode() {
+		this.processor.opened(this.session);
+		assertThat(this.session.nick()).isNull();
+		assertThat(this.room.who()).isEmpty();
+	}
+
+	@Test
+	void keepsTheNameAfterLeavingChatModeUntilTheConnectionCloses() {
+		RecordingLink otherLink = new RecordingLink();
+		Session other = new Session("id-2", Mode.ECHO, otherLink);
+		this.processor.process(this.session, "/nick ann");
+		this.processor.process(this.session, "/mode chat");
+		this.processor.process(this.session, "/mode echo");
+		this.processor.process(other, "/nick ANN");
+		this.processor.process(this.session, "/mode chat");
+		this.processor.closed(this.session);
+		this.processor.process(other, "/nick ANN");
+		assertThat(this.link.lines).containsExactly("OK nick ann", "OK mode chat, you are ann", "OK mode echo",
+				"OK mode chat, you are ann");
+		assertThat(otherLink.lines).containsExactly("ERR nickname in use", "OK nick ANN");
+	}
+
+	@Test
+	void dropsChatLinesOverTheRateAndSaysSoAtMostOncePerSecond() {
+		RecordingLink otherLink = new RecordingLink();
+		Session other = new Session("id-2", Mode.CHAT, otherLink);
+		this.processor.opened(other);
+		this.processor.process(this.session, "/nick ann");
+		this.processor.process(this.session, "/mode chat");
+		this.link.lines.clear();
+		otherLink.pushed.clear();
+		for (int i = 1; i <= 25; i++) {
+			assertThat(this.processor.process(this.session, "line " + i)).isEqualTo(Kind.CHAT);
+		}
+		assertThat(otherLink.pushed).hasSize(20).last().isEqualTo("<ann> line 20");
+		assertThat(this.link.lines).containsExactly("ERR slow down (max 20 chat lines per second)");
+		assertThat(this.floods.get()).isEqualTo(5);
+		assertThat(this.errors.get()).isZero();
+
+		this.nanoTime.addAndGet(50 * MILLIS);
+		this.processor.process(this.session, "one more");
+		this.processor.process(this.session, "too many");
+		assertThat(otherLink.pushed).hasSize(21).last().isEqualTo("<ann> one more");
+		assertThat(this.link.lines).hasSize(1);
+		assertThat(this.floods.get()).isEqualTo(6);
+
+		this.nanoTime.addAndGet(1000 * MILLIS);
+		for (int i = 1; i <= 21; i++) {
+			this.processor.process(this.session, "again " + i);
+		}
+		assertThat(otherLink.pushed).hasSize(41);
+		assertThat(this.link.lines).containsExactly("ERR slow down (max 20 chat lines per second)",
+				"ERR slow down (max 20 chat lines per second)");
+	}
+
+	@Test
+	void neverLimitsEchoOrCalc() {
+		for (int i = 0; i < 100; i++) {
+			this.processor.process(this.session, "echo " + i);
+			this.processor.process(this.session, "/calc " + i + "+1");
+		}
+		this.processor.process(this.session, "/mode calc");
+		for (int i = 0; i < 100; i++) {
+			this.processor.process(this.session, i + "*2");
+		}
+		assertThat(this.link.lines).hasSize(301).doesNotContain("ERR slow down (max 20 chat lines per second)");
+		assertThat(this.floods.get()).isZero();
 	}
 
 	static final class RecordingLink implements Link {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.tcpgateway.GatewayIntegrationTests;
 import io.tcpgateway.TestClient;
+import io.tcpgateway.connection.ErrorType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,7 +33,7 @@ class ProtocolIntegrationTests extends GatewayIntegrationTests {
 			assertThat(client.readLine()).isEqualTo("ERR unknown command /foo (try /help)");
 			client.send("/help");
 			List<String> help = readList(client);
-			assertThat(help).anyMatch((line) -> line.startsWith("/nick NAME"))
+			assertThat(help).anyMatch((line) -> line.startsWith("/nick [NAME]"))
 				.anyMatch((line) -> line.startsWith("/who"));
 			client.send("still here");
 			assertThat(client.readLine()).isEqualTo("still here");
@@ -110,6 +111,33 @@ class ProtocolIntegrationTests extends GatewayIntegrationTests {
 			assertThat(ann.readLine()).isEqualTo("* robert left");
 			ann.send("/who");
 			assertThat(readList(ann)).containsExactly("ann");
+			assertThat(ann.exchange("/nick ROBERT")).isEqualTo("ERR nickname in use");
+			assertThat(bob.exchange("/nick")).isEqualTo("robert");
+		}
+	}
+
+	@Test
+	void dropsChatLinesOverTheRateAndCountsThem() throws IOException {
+		long floods = this.registry.traffic().errors(ErrorType.FLOOD);
+		try (TestClient ann = TestClient.greeted(this.port); TestClient bob = TestClient.greeted(this.port)) {
+			assertThat(ann.exchange("/mode chat")).startsWith("OK mode chat");
+			assertThat(bob.exchange("/mode chat")).startsWith("OK mode chat");
+			assertThat(ann.readLine()).endsWith(" joined");
+			String[] burst = new String[60];
+			for (int i = 0; i < burst.length; i++) {
+				burst[i] = "spam " + i;
+			}
+			ann.send(burst).send("/echo done");
+			assertThat(ann.readLine()).isEqualTo("ERR slow down (max 20 chat lines per second)");
+			assertThat(ann.readLine()).isEqualTo("done");
+			bob.send("/echo end");
+			int relayed = 0;
+			for (String line = bob.readLine(); !"end".equals(line); line = bob.readLine()) {
+				assertThat(line).contains("> spam ");
+				relayed++;
+			}
+			assertThat(relayed).isBetween(20, 59);
+			assertThat(this.registry.traffic().errors(ErrorType.FLOOD)).isEqualTo(floods + 60 - relayed);
 		}
 	}
 
