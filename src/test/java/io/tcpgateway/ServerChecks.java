@@ -2,6 +2,9 @@ package io.tcpgateway;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.PlatformManagedObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.tcpgateway.connection.ConnectionRegistry;
@@ -20,8 +23,41 @@ public final class ServerChecks {
 	private ServerChecks() {
 	}
 
+	/**
+	 * Counts live threads, virtual ones included: on Java 21+ from a JSON thread dump,
+	 * which lists virtual threads, and on Java 17, which has none, from the thread bean.
+	 * @return the number of live threads
+	 */
 	public static int liveThreads() {
-		return ManagementFactory.getThreadMXBean().getThreadCount();
+		try {
+			Class<?> diagnostics = Class.forName("com.sun.management.HotSpotDiagnosticMXBean");
+			Class<?> format = Class.forName("com.sun.management.HotSpotDiagnosticMXBean$ThreadDumpFormat");
+			Object bean = ManagementFactory.getPlatformMXBean(diagnostics.asSubclass(PlatformManagedObject.class));
+			Path dump = Files.createTempDirectory("threads").resolve("dump.json");
+			try {
+				diagnostics.getMethod("dumpThreads", String.class, format)
+					.invoke(bean, dump.toString(), format.getField("JSON").get(null));
+				return count(Files.readString(dump), "\"tid\"");
+			}
+			finally {
+				Files.deleteIfExists(dump);
+				Files.deleteIfExists(dump.getParent());
+			}
+		}
+		catch (ClassNotFoundException | NoSuchMethodException | NoSuchFieldException ex) {
+			return ManagementFactory.getThreadMXBean().getThreadCount();
+		}
+		catch (ReflectiveOperationException | IOException ex) {
+			throw new IllegalStateException("cannot count threads", ex);
+		}
+	}
+
+	private static int count(String text, String word) {
+		int count = 0;
+		for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+			count++;
+		}
+		return count;
 	}
 
 	/**

@@ -138,6 +138,16 @@ public final class Connection {
 		this.outlet.closeAfter(last);
 	}
 
+	/**
+	 * Sends a last line, counted, once the lines already sent by the client are answered,
+	 * then closes the connection.
+	 * @param last the last line
+	 */
+	public void goodbye(Line last) {
+		sent(last);
+		this.outlet.goodbye(last);
+	}
+
 	public ConnectionSnapshot snapshot() {
 		return new ConnectionSnapshot(this.id, this.peer.transport(), this.peer.address(), this.peer.port(),
 				this.peer.proxy(), this.openedAt, this.session.mode().label(), this.session.nick(), this.linesIn,

@@ -140,7 +140,7 @@ public final class ConnectionRegistry implements Connections {
 		int closing = 0;
 		for (Connection connection : this.open.values()) {
 			if (connection.closing(CloseReason.SHUTDOWN)) {
-				connection.closeAfter(line);
+				connection.goodbye(line);
 			}
 			closing++;
 		}

@@ -82,7 +82,8 @@ public final class Doorkeeper {
 	}
 
 	/**
-	 * Processes lines from a connection, in order, until one of them closes it.
+	 * Processes lines from a connection, in order, until one of them closes it; on a
+	 * shutdown the lines already sent are still answered.
 	 * @param id the connection id
 	 * @param lines the lines, without their endings
 	 * @param bytes their size on the wire
@@ -94,7 +95,8 @@ public final class Doorkeeper {
 		}
 		connection.received(lines.size(), bytes);
 		for (String line : lines) {
-			if (connection.closeReason() != null) {
+			CloseReason closing = connection.closeReason();
+			if (closing != null && closing != CloseReason.SHUTDOWN) {
 				return;
 			}
 			long start = System.nanoTime();

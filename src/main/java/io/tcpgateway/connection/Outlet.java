@@ -23,6 +23,15 @@ public interface Outlet {
 	void closeAfter(@Nullable Line last);
 
 	/**
+	 * Says goodbye on a shutdown: answers the lines the client sent before it, then sends
+	 * a last line and closes as {@link #closeAfter(Line)} does.
+	 * @param last the last line
+	 */
+	default void goodbye(Line last) {
+		closeAfter(last);
+	}
+
+	/**
 	 * Closes the connection now, dropping whatever has not been written.
 	 */
 	void close();

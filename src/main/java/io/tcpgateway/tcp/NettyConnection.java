@@ -36,6 +36,9 @@ final class NettyConnection extends TcpConnectionSupport {
 
 	private static final byte[] CRLF = { '\r', '\n' };
 
+	/** How long a client must send nothing before a shutdown says goodbye to it. */
+	private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
 	private final Channel channel;
 
 	private final String connectionId;
@@ -51,6 +54,8 @@ final class NettyConnection extends TcpConnectionSupport {
 	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
 	private boolean reading;
+
+	private long lastReadNanos = System.nanoTime();
 
 	NettyConnection(Channel channel, String connectionId, @Nullable ApplicationEventPublisher publisher,
 			String factoryName, long maxPendingOutput) {
@@ -136,7 +141,27 @@ final class NettyConnection extends TcpConnectionSupport {
 	 */
 	void readComplete() {
 		this.reading = false;
+		this.lastReadNanos = System.nanoTime();
 		flush();
+	}
+
+	/**
+	 * Runs a task on the event loop once the client has sent nothing for a moment, so
+	 * that the lines it sent before are read and answered first.
+	 * @param task what to run
+	 */
+	void whenQuiet(Runnable task) {
+		this.channel.eventLoop().execute(() -> runWhenQuiet(task));
+	}
+
+	private void runWhenQuiet(Runnable task) {
+		long quietNanos = System.nanoTime() - this.lastReadNanos;
+		if (!this.channel.isActive() || quietNanos >= QUIET_NANOS) {
+			task.run();
+		}
+		else {
+			this.channel.eventLoop().schedule(() -> runWhenQuiet(task), QUIET_NANOS - quietNanos, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	/**

@@ -48,6 +48,11 @@ final class TcpOutput implements Outlet {
 	}
 
 	@Override
+	public void goodbye(Line last) {
+		this.tcp.whenQuiet(() -> closeAfter(last));
+	}
+
+	@Override
 	public void close() {
 		this.tcp.close();
 	}

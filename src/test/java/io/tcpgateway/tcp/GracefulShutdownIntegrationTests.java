@@ -58,6 +58,7 @@ class GracefulShutdownIntegrationTests {
 				line = busy.readLine();
 			}
 			assertThat(line).isEqualTo(NOTICE);
+			assertThat(next).as("lines echoed before the notice").isEqualTo(5000);
 			assertThat(busy.awaitClose()).isTrue();
 			assertThat(quiet.readLine()).isEqualTo(NOTICE);
 			assertThat(quiet.awaitClose()).isTrue();

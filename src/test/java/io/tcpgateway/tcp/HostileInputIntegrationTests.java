@@ -66,19 +66,45 @@ class HostileInputIntegrationTests extends GatewayIntegrationTests {
 
 	@Test
 	void forgetsALineCutOffByTheClientsDisconnect() throws IOException {
+		long linesBefore = this.registry.traffic().linesIn();
 		try (TestClient client = TestClient.greeted(this.port)) {
-			client.sendRaw("half a li".getBytes(StandardCharsets.UTF_8));
+			client.send("/mode chat");
+			assertThat(client.readLine()).startsWith("OK mode chat");
+			client.sendRaw("/nick cutoff".getBytes(StandardCharsets.UTF_8));
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count() == 0);
+		assertThat(this.registry.traffic().linesIn()).isEqualTo(linesBefore + 1);
+		try (TestClient other = TestClient.greeted(this.port)) {
+			other.send("/nick cutoff");
+			assertThat(other.readLine()).isEqualTo("OK nick cutoff");
+		}
+	}
+
+	@Test
+	void readsTelnetsCrNulAsACrAndDropsItAtTheEndOfALine() throws IOException {
+		try (TestClient client = TestClient.greeted(this.port)) {
+			client.sendRaw("/calc 2^10\r\0\r\n".getBytes(StandardCharsets.UTF_8));
+			assertThat(client.readLine()).isEqualTo("1024");
+			client.sendRaw("/echo hi\r\0\r\n".getBytes(StandardCharsets.UTF_8));
+			assertThat(client.readLine()).isEqualTo("hi");
+			client.sendRaw("a\r\0b\r\n".getBytes(StandardCharsets.UTF_8));
+			assertThat(client.readLine()).isEqualTo("a\rb");
+		}
 	}
 
 	@Test
 	void survivesAResetInTheMiddleOfAReply() throws IOException {
-		for (int i = 0; i < 20; i++) {
-			TestClient client = TestClient.greeted(this.port);
-			client.send("/help", "x".repeat(8000), "x".repeat(8000), "/help");
-			client.socket().setSoLinger(true, 0);
-			client.close();
+		try (TestClient bystander = TestClient.greeted(this.port)) {
+			for (int i = 0; i < 20; i++) {
+				TestClient client = TestClient.greeted(this.port);
+				client.send("/help", "x".repeat(8000), "x".repeat(8000), "/help");
+				client.socket().setSoLinger(true, 0);
+				client.close();
+				long start = System.nanoTime();
+				assertThat(bystander.exchange("still here " + i)).isEqualTo("still here " + i);
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+			}
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count() == 1);
 		}
 	}
 

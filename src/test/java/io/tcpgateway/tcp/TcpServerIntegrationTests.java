@@ -1,13 +1,17 @@
 package io.tcpgateway.tcp;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tcpgateway.GatewayIntegrationTests;
 import io.tcpgateway.TestClient;
@@ -121,6 +125,54 @@ class TcpServerIntegrationTests extends GatewayIntegrationTests {
 		}
 		await().atMost(5, TimeUnit.SECONDS).until(() -> this.registry.count() == 0);
 		assertThat(this.registry.all()).isEmpty();
+	}
+
+	@Test
+	void greetsFirstEvenWhileAlarmsStream() throws Exception {
+		AtomicBoolean streaming = new AtomicBoolean(true);
+		CompletableFuture<Void> alarms = CompletableFuture.runAsync(() -> {
+			while (streaming.get()) {
+				this.registry.broadcast("! storm");
+			}
+		});
+		try {
+			for (int i = 0; i < 200; i++) {
+				try (TestClient client = TestClient.connect(this.port)) {
+					assertThat(client.readLine()).isEqualTo(TestClient.GREETING);
+				}
+			}
+		}
+		finally {
+			streaming.set(false);
+			alarms.get(10, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void countsBackToExactlyZeroAfterConnectionsResetAsTheyOpen() throws Exception {
+		ExecutorService storm = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				done.add(storm.submit(() -> {
+					for (int i = 0; i < 250; i++) {
+						try (Socket socket = new Socket()) {
+							socket.setSoLinger(true, 0);
+							socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			storm.shutdownNow();
+		}
+		await().atMost(10, TimeUnit.SECONDS).until(() -> this.registry.count() == 0 && this.registry.all().isEmpty());
+		assertThat(this.registry.traffic().opened() + this.registry.traffic().rejected()).isGreaterThanOrEqualTo(1);
 	}
 
 }
