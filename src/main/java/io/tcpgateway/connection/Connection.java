@@ -1,11 +1,15 @@
 package io.tcpgateway.connection;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.tcpgateway.chat.Line;
 import io.tcpgateway.protocol.Link;
 import io.tcpgateway.protocol.Mode;
 import io.tcpgateway.protocol.Session;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  * it, its counters and, once the gateway decides to close it, why.
  */
 public final class Connection {
+
+	private static final Log logger = LogFactory.getLog(Connection.class);
+
+	/** The most reply bytes held back before they are sent anyway. */
+	private static final int MAX_HELD_BYTES = 16 * 1024;
 
 	private final String id;
 
@@ -37,6 +46,10 @@ public final class Connection {
 	private volatile long lastActivityMillis;
 
 	private volatile @Nullable CloseReason closeReason;
+
+	private @Nullable List<Line> held;
+
+	private int heldBytes;
 
 	public Connection(String id, Peer peer, Instant openedAt, Mode mode, Outlet outlet, Traffic traffic) {
 		this.id = id;
@@ -90,13 +103,17 @@ public final class Connection {
 	 * @param line the line
 	 */
 	private void sent(Line line) {
+		sent(1, line.bytes().length);
+	}
+
+	private void sent(int lines, int bytes) {
 		synchronized (this) {
-			this.linesOut++;
-			this.bytesOut += line.bytes().length;
+			this.linesOut += lines;
+			this.bytesOut += bytes;
 		}
 		this.lastActivityMillis = System.currentTimeMillis();
-		this.traffic.linesOut.increment();
-		this.traffic.bytesOut.add(line.bytes().length);
+		this.traffic.linesOut.add(lines);
+		this.traffic.bytesOut.add(bytes);
 	}
 
 	/**
@@ -121,11 +138,57 @@ public final class Connection {
 	}
 
 	/**
+	 * Holds back the replies to a batch of lines, so that they leave together; called on
+	 * the thread that processes the connection's lines.
+	 */
+	public void hold() {
+		this.held = new ArrayList<>(16);
+	}
+
+	/**
+	 * Sends the replies held back since {@link #hold()}, and stops holding.
+	 */
+	public void release() {
+		List<Line> replies = this.held;
+		this.held = null;
+		if (replies != null && !replies.isEmpty()) {
+			this.outlet.send(replies);
+			sent(replies.size(), this.heldBytes);
+		}
+		this.heldBytes = 0;
+	}
+
+	private void reply(Line line) {
+		List<Line> replies = this.held;
+		if (replies == null) {
+			send(line);
+			return;
+		}
+		replies.add(line);
+		this.heldBytes += line.bytes().length;
+		if (this.heldBytes >= MAX_HELD_BYTES) {
+			release();
+			hold();
+		}
+	}
+
+	/**
 	 * Sends a line through the outlet and counts it.
 	 * @param line the line
 	 */
 	public void send(Line line) {
-		this.outlet.send(line);
+		try {
+			this.outlet.send(line);
+		}
+		catch (RuntimeException ex) {
+			// a door that cannot write must not stop the sender, nor anyone else's lines
+			if (closing(CloseReason.ERROR)) {
+				this.traffic.error(ErrorType.IO);
+				logger.warn("closing " + remote() + " (id " + this.id + "): cannot write to it: " + ex);
+			}
+			this.outlet.close();
+			return;
+		}
 		sent(line);
 	}
 
@@ -162,7 +225,7 @@ public final class Connection {
 
 		@Override
 		public void reply(String line) {
-			send(Line.of(line));
+			Connection.this.reply(Line.of(line));
 		}
 
 		@Override
@@ -173,6 +236,7 @@ public final class Connection {
 		@Override
 		public void hangUp(String lastLine) {
 			if (closing(CloseReason.QUIT)) {
+				release();
 				closeAfter(Line.of(lastLine));
 			}
 		}

@@ -94,16 +94,22 @@ public final class Doorkeeper {
 			return;
 		}
 		connection.received(lines.size(), bytes);
-		for (String line : lines) {
-			CloseReason closing = connection.closeReason();
-			if (closing != null && closing != CloseReason.SHUTDOWN) {
-				return;
+		connection.hold();
+		try {
+			for (String line : lines) {
+				CloseReason closing = connection.closeReason();
+				if (closing != null && closing != CloseReason.SHUTDOWN) {
+					return;
+				}
+				long start = System.nanoTime();
+				Kind kind = this.processor.process(connection.session(), line);
+				if (kind != Kind.IGNORED) {
+					this.timers.get(kind).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+				}
 			}
-			long start = System.nanoTime();
-			Kind kind = this.processor.process(connection.session(), line);
-			if (kind != Kind.IGNORED) {
-				this.timers.get(kind).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-			}
+		}
+		finally {
+			connection.release();
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.tcpgateway.connection;
 
+import java.util.List;
+
 import io.tcpgateway.chat.Line;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +16,17 @@ public interface Outlet {
 	 * @param line the line
 	 */
 	void send(Line line);
+
+	/**
+	 * Sends lines that go together, such as the replies to one batch of lines, at once
+	 * where the door can.
+	 * @param lines the lines, in order
+	 */
+	default void send(List<Line> lines) {
+		for (Line line : lines) {
+			send(line);
+		}
+	}
 
 	/**
 	 * Sends a last line, then closes the connection once it is written, or after a short

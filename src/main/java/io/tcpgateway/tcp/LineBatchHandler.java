@@ -1,5 +1,6 @@
 package io.tcpgateway.tcp;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
@@ -44,6 +45,11 @@ final class LineBatchHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
+		if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress)) {
+			// reset before it could be served: nothing to open, only a socket to close
+			ctx.close();
+			return;
+		}
 		NettyConnection opened = this.opener.apply(ctx.channel());
 		this.connection = opened;
 		opened.opened();
@@ -115,8 +121,11 @@ final class LineBatchHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		dispatch();
-		if (this.connection == null || this.rejecting || !ctx.channel().isActive()
-				|| cause instanceof ClosedChannelException) {
+		if (this.connection == null) {
+			ctx.close();
+			return;
+		}
+		if (this.rejecting || !ctx.channel().isActive() || cause instanceof ClosedChannelException) {
 			return;
 		}
 		if (cause instanceof TooLongFrameException) {

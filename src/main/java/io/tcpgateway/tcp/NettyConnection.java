@@ -3,8 +3,11 @@ package io.tcpgateway.tcp;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLSession;
 
@@ -34,8 +37,6 @@ final class NettyConnection extends TcpConnectionSupport {
 	/** How long a last line may take to be read before the connection closes anyway. */
 	static final long CLOSE_GRACE_MILLIS = 3000;
 
-	private static final byte[] CRLF = { '\r', '\n' };
-
 	/** How long a client must send nothing before a shutdown says goodbye to it. */
 	private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -51,9 +52,17 @@ final class NettyConnection extends TcpConnectionSupport {
 
 	private boolean overflowed;
 
-	private final AtomicBoolean flushScheduled = new AtomicBoolean();
+	private final Queue<byte[]> pushes = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	private final AtomicBoolean overflowScheduled = new AtomicBoolean();
 
 	private boolean reading;
+
+	private boolean admitted;
 
 	private long lastReadNanos = System.nanoTime();
 
@@ -73,22 +82,54 @@ final class NettyConnection extends TcpConnectionSupport {
 
 	@Override
 	public void send(Message<?> message) {
-		ByteBuf bytes = encode(message.getPayload());
+		byte[] bytes = encode(message.getPayload());
 		if (!this.channel.eventLoop().inEventLoop()) {
-			this.channel.write(bytes, this.channel.voidPromise());
-			if (this.flushScheduled.compareAndSet(false, true)) {
-				this.channel.eventLoop().execute(this::scheduledFlush);
-			}
+			push(bytes);
 			return;
 		}
-		this.channel.write(bytes, this.channel.voidPromise());
+		drainPushes();
+		this.channel.write(Unpooled.wrappedBuffer(bytes), this.channel.voidPromise());
 		if (!this.reading || pendingBytes() >= this.flushThreshold) {
 			flush();
 		}
 	}
 
-	private void scheduledFlush() {
-		this.flushScheduled.set(false);
+	private void push(byte[] bytes) {
+		if (!this.channel.isActive()) {
+			return;
+		}
+		if (this.queuedBytes.addAndGet(bytes.length) > this.maxPendingOutput) {
+			// the event loop is not keeping up with this client's pushes: it is too slow
+			this.queuedBytes.addAndGet(-bytes.length);
+			if (this.overflowScheduled.compareAndSet(false, true)) {
+				this.channel.eventLoop().execute(this::overflowed);
+			}
+			return;
+		}
+		this.pushes.add(bytes);
+		if (this.drainScheduled.compareAndSet(false, true)) {
+			this.channel.eventLoop().execute(this::drainAndFlush);
+		}
+	}
+
+	/**
+	 * Writes the lines other threads handed over, in order, before anything written on
+	 * the event loop after them; so a reply never overtakes a chat line or alarm sent
+	 * before the line it answers was read.
+	 */
+	void drainPushes() {
+		if (!this.admitted) {
+			return;
+		}
+		for (byte[] bytes = this.pushes.poll(); bytes != null; bytes = this.pushes.poll()) {
+			this.queuedBytes.addAndGet(-bytes.length);
+			this.channel.write(Unpooled.wrappedBuffer(bytes), this.channel.voidPromise());
+		}
+	}
+
+	private void drainAndFlush() {
+		this.drainScheduled.set(false);
+		drainPushes();
 		flush();
 	}
 
@@ -99,7 +140,13 @@ final class NettyConnection extends TcpConnectionSupport {
 	 */
 	void flush() {
 		this.channel.flush();
-		if (!this.channel.isWritable() && !this.overflowed && unwrittenBytes() > this.maxPendingOutput) {
+		if (!this.channel.isWritable() && unwrittenBytes() > this.maxPendingOutput) {
+			overflowed();
+		}
+	}
+
+	private void overflowed() {
+		if (!this.overflowed && this.channel.isActive()) {
 			this.overflowed = true;
 			publishEvent(new SlowConsumerEvent(this));
 		}
@@ -134,6 +181,7 @@ final class NettyConnection extends TcpConnectionSupport {
 	 */
 	void reading() {
 		this.reading = true;
+		drainPushes();
 	}
 
 	/**
@@ -170,16 +218,17 @@ final class NettyConnection extends TcpConnectionSupport {
 	 */
 	void closeWhenWritten() {
 		this.channel.eventLoop().execute(() -> {
+			drainPushes();
 			this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
 			this.channel.eventLoop().schedule(() -> this.channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
 		});
 	}
 
-	private static ByteBuf encode(Object payload) {
+	private static byte[] encode(Object payload) {
 		if (payload instanceof byte[] bytes) {
-			return Unpooled.wrappedBuffer(bytes);
+			return bytes;
 		}
-		return Unpooled.wrappedBuffer(payload.toString().getBytes(StandardCharsets.UTF_8), CRLF);
+		return (payload + "\r\n").getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -197,8 +246,14 @@ final class NettyConnection extends TcpConnectionSupport {
 		super.close();
 	}
 
+	/**
+	 * Publishes the open event, in which the gateway admits and greets the connection;
+	 * lines pushed meanwhile wait until then, so the greeting is always the first line.
+	 */
 	void opened() {
 		publishConnectionOpenEvent();
+		this.admitted = true;
+		drainAndFlush();
 	}
 
 	void failed(Throwable cause) {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -83,6 +84,10 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, this.waterMark)
+			// Fairness: one busy client gets a few reads of at most 16 KiB a turn, so the
+			// other channels of its event loop wait for little.
+			.childOption(ChannelOption.MAX_MESSAGES_PER_READ, 4)
+			.childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, 16 * 1024))
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 
 				@Override

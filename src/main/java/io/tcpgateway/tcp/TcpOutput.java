@@ -1,5 +1,6 @@
 package io.tcpgateway.tcp;
 
+import java.util.List;
 import java.util.Map;
 
 import io.tcpgateway.chat.Line;
@@ -31,8 +32,34 @@ final class TcpOutput implements Outlet {
 
 	@Override
 	public void send(Line line) {
+		send(line.bytes());
+	}
+
+	/**
+	 * Sends the lines as one message, so that they cost one write.
+	 */
+	@Override
+	public void send(List<Line> lines) {
+		if (lines.size() == 1) {
+			send(lines.get(0).bytes());
+			return;
+		}
+		int size = 0;
+		for (Line line : lines) {
+			size += line.bytes().length;
+		}
+		byte[] joined = new byte[size];
+		int at = 0;
+		for (Line line : lines) {
+			System.arraycopy(line.bytes(), 0, joined, at, line.bytes().length);
+			at += line.bytes().length;
+		}
+		send(joined);
+	}
+
+	private void send(byte[] bytes) {
 		try {
-			this.toClients.send(new GenericMessage<>(line.bytes(), this.headers));
+			this.toClients.send(new GenericMessage<>(bytes, this.headers));
 		}
 		catch (MessagingException ex) {
 			// the connection closed meanwhile; its close event tidies up

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import io.tcpgateway.GatewayIntegrationTests;
 import io.tcpgateway.TestClient;
@@ -133,6 +134,8 @@ class TcpServerIntegrationTests extends GatewayIntegrationTests {
 		CompletableFuture<Void> alarms = CompletableFuture.runAsync(() -> {
 			while (streaming.get()) {
 				this.registry.broadcast("! storm");
+				// pace it like a busy operator, 10,000 alarms a second, not a spin
+				LockSupport.parkNanos(100_000);
 			}
 		});
 		try {
