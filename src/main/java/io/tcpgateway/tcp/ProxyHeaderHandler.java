@@ -100,10 +100,18 @@ final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		if (cause instanceof HAProxyProtocolException) {
-			refuse(ctx, "malformed header: " + cause.getMessage());
+			refuse(ctx, "malformed header: " + innermost(cause).getMessage());
 			return;
 		}
 		ctx.fireExceptionCaught(cause);
+	}
+
+	private static Throwable innermost(Throwable cause) {
+		Throwable inner = cause;
+		while (inner.getCause() != null && inner.getCause() != inner) {
+			inner = inner.getCause();
+		}
+		return inner;
 	}
 
 	@Override
