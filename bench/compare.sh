@@ -526,7 +526,7 @@ netty_version=$(grep -oE 'netty-transport-[0-9][^/]*\.jar' "$CLASSPATH_FILE" 2>/
   done
   if ((run_tls)); then
     echo
-    echo "### TLS: the gateway's TLS port next to its plain port (JDK TLS provider)"
+    echo "### TLS: the gateway's TLS port next to its plain port (BoringSSL on Linux x86-64, else the JDK; RSA 2048)"
     echo
     echo "| JDK | case | plain | TLS | TLS/plain |"
     echo "|---|---|---:|---:|---:|"
