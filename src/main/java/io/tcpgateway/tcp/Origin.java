@@ -44,6 +44,9 @@ final class Origin {
 	 * @return {@code address:port}
 	 */
 	static String remote(Channel channel) {
+		if (channel.attr(CLIENT).get() == null && !(channel.remoteAddress() instanceof InetSocketAddress)) {
+			return String.valueOf(channel.remoteAddress());
+		}
 		return peer(channel, Listener.PLAIN).remote();
 	}
 

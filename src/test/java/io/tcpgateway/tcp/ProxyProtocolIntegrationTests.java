@@ -263,6 +263,34 @@ class ProxyProtocolIntegrationTests {
 		assertClientAddressBehindHaproxy(ProxyProtocol.V1);
 	}
 
+	@Test
+	void passesTlsThroughHaproxyWithHealthChecksAndShowsTheClientsOwnAddress() throws IOException {
+		int tlsPort = ((NettyServerConnectionFactory) this.server).getTlsPort();
+		HaproxyBackend backend = HaproxyBackend.of("127.0.0.1", tlsPort, ProxyProtocol.V2).withHealthCheck();
+		try (HaproxyServer haproxy = HaproxyServer.start(backend)) {
+			Socket socket = connect("127.0.0.2", haproxy.port());
+			SSLSocket tls = (SSLSocket) certificates.clientContext()
+				.getSocketFactory()
+				.createSocket(socket, "localhost", haproxy.port(), true);
+			tls.startHandshake();
+			TestClient client = TestClient.over(tls);
+			assertThat(client.readLine()).isEqualTo(TestClient.GREETING);
+			assertThat(client.exchange("/calc 2+3*4")).isEqualTo("14");
+			ConnectionSnapshot snapshot = this.registry.list()
+				.stream()
+				.filter((connection) -> connection.remotePort() == socket.getLocalPort())
+				.findFirst()
+				.orElseThrow();
+			assertThat(snapshot.transport()).isEqualTo("tls");
+			assertThat(snapshot.remoteAddress()).isEqualTo("127.0.0.2");
+			assertThat(snapshot.proxy()).startsWith("127.0.0.1:");
+			client.close();
+		}
+		assertThat(this.events.recent(1000))
+			.noneMatch((event) -> event.type() == EventType.PROXY_REJECTED && event.remoteAddress() != null
+					&& event.remoteAddress().startsWith("127.0.0.1:") && event.detail().startsWith("malformed"));
+	}
+
 	private void assertClientAddressBehindHaproxy(ProxyProtocol protocol) throws IOException {
 		try (HaproxyServer haproxy = HaproxyServer.start(HaproxyBackend.of("127.0.0.1", this.port, protocol))) {
 			Socket socket = connect("127.0.0.2", haproxy.port());
