@@ -131,7 +131,16 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 			bootstrap.childOption(ChannelOption.SO_RCVBUF, getSoReceiveBufferSize());
 		}
 		InetSocketAddress address = (host != null) ? new InetSocketAddress(host, port) : new InetSocketAddress(port);
-		return bootstrap.bind(address).syncUninterruptibly().channel();
+		try {
+			return bootstrap.bind(address).syncUninterruptibly().channel();
+		}
+		catch (Exception ex) {
+			if (listener == Listener.TLS) {
+				// the startup failure names the plain port; say which port failed
+				throw new IllegalStateException("TLS port " + port + ": " + ex.getMessage(), ex);
+			}
+			throw ex;
+		}
 	}
 
 	private NettyConnection open(Channel channel, Listener listener) {
