@@ -11,7 +11,8 @@ WORKDIR /layers
 COPY --from=build /src/target/tcp-gateway.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
-# Runtime stage: a Java 25 JRE (virtual threads for connections), a non-root user, both ports.
+# Runtime stage: a Java 25 JRE, a non-root user, the plain, TLS (when gateway.tls.bundle is set)
+# and HTTP ports.
 FROM eclipse-temurin:25-jre
 RUN useradd --system --uid 10001 --no-create-home gateway
 WORKDIR /app
@@ -20,5 +21,5 @@ COPY --from=layers /layers/extracted/spring-boot-loader/ ./
 COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
 COPY --from=layers /layers/extracted/application/ ./
 USER gateway
-EXPOSE 8080 8081
+EXPOSE 8080 8443 8081
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

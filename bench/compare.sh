@@ -27,6 +27,10 @@
 #   SCALE [1], SCALE_CONNECTIONS [50000]   scale case: the gateway on JAVA17 with the default
 #                          heap holds SCALE_CONNECTIONS idle connections; the script raises
 #                          --gateway.tcp.max-connections and ulimit -n for it
+#   TLS [1]                1 adds TLS rows for the gateway: 100 conns ping-pong over its TLS
+#                          port (bench --tls) and full handshakes/s opening 1000 connections,
+#                          next to the same plain figures; the certificate is a throwaway
+#                          self-signed one made with openssl
 #   STARTUP [1]            1 adds startup-to-listening rows for the gateway (plain jar, and
 #                          extracted with CDS on 17 / AOT cache on 25) and for node
 #   SERVER_CPU [0], CLIENT_CPU [1]   taskset pinning of the server and the load generator
@@ -51,6 +55,7 @@ SOURCES=${SOURCES:-4}
 SCALE=${SCALE:-1}
 SCALE_CONNECTIONS=${SCALE_CONNECTIONS:-50000}
 STARTUP=${STARTUP:-1}
+TLS=${TLS:-1}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 BENCH=${BENCH:-java -jar $JAR bench}
@@ -168,7 +173,8 @@ mkdir -p "$OUT"
 
 SERVER_PID=""
 BENCH_PID=""
-declare -A RATE=() P99=() IDLE=() HELD=() IDLE_ERRORS=() STARTUP_MS=()
+declare -A RATE=() P99=() IDLE=() HELD=() IDLE_ERRORS=() STARTUP_MS=() CONNECTS=() TLS_RATE=() TLS_P99=()
+declare -A TLS_CONNECTS=()
 
 stop_server() {
   local pid=$SERVER_PID
@@ -295,7 +301,7 @@ run_bench() {
 }
 
 load_cases() {
-  local key=$1 port i run out rates p99s errors args
+  local key=$1 port i run out rates p99s errors args connects=()
   serve "$key" "$OUT/$key-load.log"
   port=$PORT
   for i in "${!CASE_NAMES[@]}"; do
@@ -311,10 +317,48 @@ load_cases() {
       if [[ ${errors:-1} != 0 ]]; then NOTES+=("$key, ${CASE_NAMES[i]}, run $run: errors=${errors:-?}"); fi
       rates+=("$(field 'msg/s' "$out.out")")
       p99s+=("$(field p99 "$out.out")")
+      # The 1000-connection case, to set beside the TLS handshakes that open as many.
+      if ((i == 3)); then connects+=("$(field 'connects/s' "$out.out")"); fi
     done
     RATE[$key,$i]=$(median "${rates[@]}")
     P99[$key,$i]=$(median "${p99s[@]}")
   done
+  CONNECTS[$key]=$(median "${connects[@]}")
+  stop_server
+}
+
+# tls_cases KEY: the gateway runtime KEY with its TLS listener on a throwaway certificate:
+# 100 connections ping-pong over TLS (TLS_RATE, TLS_P99) and the rate of full handshakes
+# while opening 1000 connections, 200 at a time (TLS_CONNECTS).
+tls_cases() {
+  local key=$1 tls_port run out rates=() p99s=() connects=() dir=$OUT/tls
+  if [[ ! -f $dir/server.crt ]]; then
+    mkdir -p "$dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+      -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$dir/server.key" -out "$dir/server.crt" \
+      >"$dir/openssl.log" 2>&1
+  fi
+  tls_port=$(free_port)
+  serve "$key" "$OUT/$key-tls.log" --gateway.tls.port="$tls_port" --gateway.tls.bundle=bench \
+    --spring.ssl.bundle.pem.bench.keystore.certificate="file:$dir/server.crt" \
+    --spring.ssl.bundle.pem.bench.keystore.private-key="file:$dir/server.key"
+  wait_listening "$tls_port" || { log "$key: TLS port $tls_port not listening"; exit 1; }
+  for run in $(seq "$RUNS"); do
+    out="$OUT/$key-tls-pingpong-run$run"
+    run_bench "$out" --tls --port="$tls_port" --size="$SIZE" --duration="$DURATION" --warmup="$WARMUP" \
+      --connections=100 --pipeline=1 || NOTES+=("$key, TLS ping-pong, run $run: bench exited with an error, see $out.err")
+    log "$key, TLS 100 conns ping-pong, run $run: $(cat "$out.out")"
+    rates+=("$(field 'msg/s' "$out.out")")
+    p99s+=("$(field p99 "$out.out")")
+    out="$OUT/$key-tls-handshakes-run$run"
+    run_bench "$out" --tls --port="$tls_port" --size="$SIZE" --duration=1s --warmup=0s --connections=1000 ||
+      NOTES+=("$key, TLS handshakes, run $run: bench exited with an error, see $out.err")
+    log "$key, TLS handshakes, run $run: $(cat "$out.out")"
+    connects+=("$(field 'connects/s' "$out.out")")
+  done
+  TLS_RATE[$key]=$(median "${rates[@]}")
+  TLS_P99[$key]=$(median "${p99s[@]}")
+  TLS_CONNECTS[$key]=$(median "${connects[@]}")
   stop_server
 }
 
@@ -379,8 +423,14 @@ gateway_capacity() {
   if (($1 > GATEWAY_MAX_CONNECTIONS)); then echo "--gateway.tcp.max-connections=$(($1 + 100))"; fi
 }
 
+run_tls=0
+if [[ $TLS == 1 ]] && has_server gateway; then
+  if command -v openssl >/dev/null; then run_tls=1; else NOTES+=("TLS rows not run: openssl not found"); fi
+fi
+
 for key in "${RUNTIMES[@]}"; do
   load_cases "$key"
+  if ((run_tls)) && [[ $key == gateway-* ]]; then tls_cases "$key"; fi
   capacity=()
   if [[ $key == gateway-* ]]; then read -r -a capacity <<<"$(gateway_capacity "$IDLE_CONNECTIONS")"; fi
   idle_case "$key" "$key" "$IDLE_CONNECTIONS" ${capacity[@]+"${capacity[@]}"}
@@ -474,6 +524,22 @@ netty_version=$(grep -oE 'netty-transport-[0-9][^/]*\.jar' "$CLASSPATH_FILE" 2>/
         "$rn | $(verdict "$rn" "<=" "${TARGET_P99[i]}") | $(ratio "$g" "$ne") |"
     done
   done
+  if ((run_tls)); then
+    echo
+    echo "### TLS: the gateway's TLS port next to its plain port (BoringSSL on Linux x86-64, else the JDK; RSA 2048)"
+    echo
+    echo "| JDK | case | plain | TLS | TLS/plain |"
+    echo "|---|---|---:|---:|---:|"
+    for jdk in ${JDK_LIST[@]+"${JDK_LIST[@]}"}; do
+      k=gateway-$jdk
+      echo "| $jdk | 100 conns ping-pong, msg/s | $(cell "${RATE[$k,1]:-}") | $(cell "${TLS_RATE[$k]:-}") |" \
+        "$(ratio "${TLS_RATE[$k]:-}" "${RATE[$k,1]:-}") |"
+      echo "| $jdk | 100 conns ping-pong, p99 (us) | $(cell "${P99[$k,1]:-}") | $(cell "${TLS_P99[$k]:-}") |" \
+        "$(ratio "${TLS_P99[$k]:-}" "${P99[$k,1]:-}") |"
+      echo "| $jdk | connects/s (TLS: full handshakes/s), 200 at a time | $(cell "${CONNECTS[$k]:-}") |" \
+        "$(cell "${TLS_CONNECTS[$k]:-}") | $(ratio "${TLS_CONNECTS[$k]:-}" "${CONNECTS[$k]:-}") |"
+    done
+  fi
   echo
   echo "### Idle: server RSS growth per connection, $IDLE_CONNECTIONS held from $SOURCES source addresses (KiB)"
   echo

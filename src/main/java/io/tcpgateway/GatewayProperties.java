@@ -1,6 +1,7 @@
 package io.tcpgateway;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -22,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultMode the mode a new connection starts in
  * @param shutdownMessage the line sent to each client on a graceful shutdown
  * @param tcp the TCP server settings
+ * @param tls the TLS listener settings
  * @param events the connection event log settings
  * @param chat the chat room settings
  */
@@ -30,7 +32,8 @@ import org.springframework.validation.annotation.Validated;
 public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull String greeting,
 		@DefaultValue("echo") @NotNull Mode defaultMode,
 		@DefaultValue("Server is shutting down, goodbye.") @NotNull String shutdownMessage,
-		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Events events, @DefaultValue @Valid Chat chat) {
+		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Tls tls, @DefaultValue @Valid Events events,
+		@DefaultValue @Valid Chat chat) {
 
 	/**
 	 * TCP server settings and limits.
@@ -43,12 +46,59 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 	 * @param backlog the listen backlog for connections not yet accepted
 	 * @param ioThreads the event loop threads that serve every connection; 0 means one
 	 * per core
+	 * @param maxConnectionsPerAddress the most connections open at once from one client
+	 * address; 0 means no limit
+	 * @param proxyProtocol whether every connection on both listeners starts with a PROXY
+	 * protocol header, v1 or v2
+	 * @param proxyProtocolTrusted the addresses or CIDR blocks of the proxies whose
+	 * headers are believed
 	 */
 	public record Tcp(@DefaultValue("8080") @Min(0) @Max(65535) int port,
 			@DefaultValue("8192") @Min(16) @Max(1048576) int maxLineLength,
 			@DefaultValue("10000") @Min(1) int maxConnections, @DefaultValue("10m") @NotNull Duration idleTimeout,
 			@DefaultValue("1MB") @NotNull DataSize maxPendingOutput, @DefaultValue("1024") @Min(1) int backlog,
-			@DefaultValue("0") @Min(0) int ioThreads) {
+			@DefaultValue("0") @Min(0) int ioThreads, @DefaultValue("0") @Min(0) int maxConnectionsPerAddress,
+			@DefaultValue("false") boolean proxyProtocol, @DefaultValue( {
+					"127.0.0.0/8", "::1" }) @NotNull List<String> proxyProtocolTrusted){
+
+	}
+
+	/**
+	 * The TLS listener, which serves the same protocol as the plain one.
+	 *
+	 * @param port the TLS port; 0 picks a free one
+	 * @param bundle the Spring Boot SSL bundle with the key and certificate; empty means
+	 * no TLS listener
+	 * @param handshakeTimeout how long a client may take to complete the handshake
+	 * @param clientAuth whether clients are asked for a certificate
+	 */
+	public record Tls(@DefaultValue("8443") @Min(0) @Max(65535) int port, @DefaultValue("") @NotNull String bundle,
+			@DefaultValue("10s") @NotNull Duration handshakeTimeout,
+			@DefaultValue("none") @NotNull ClientAuth clientAuth) {
+
+		/**
+		 * Whether the TLS listener runs.
+		 * @return {@code true} when a bundle is named
+		 */
+		public boolean enabled() {
+			return !this.bundle.isBlank();
+		}
+
+	}
+
+	/**
+	 * Whether the TLS listener asks clients for a certificate.
+	 */
+	public enum ClientAuth {
+
+		/** Never asks. */
+		NONE,
+
+		/** Asks, and accepts a client without one. */
+		WANT,
+
+		/** Asks, and refuses a client without a trusted one. */
+		NEED
 
 	}
 

@@ -34,6 +34,17 @@ public final class TestClient implements AutoCloseable {
 		this.out = socket.getOutputStream();
 	}
 
+	/**
+	 * Wraps a socket that is already connected, such as a TLS socket or one bound to
+	 * another source address.
+	 * @param socket the connected socket
+	 * @return the client
+	 * @throws IOException if the socket fails
+	 */
+	public static TestClient over(Socket socket) throws IOException {
+		return new TestClient(socket);
+	}
+
 	public static TestClient connect(int port) throws IOException {
 		return new TestClient(new Socket("127.0.0.1", port));
 	}

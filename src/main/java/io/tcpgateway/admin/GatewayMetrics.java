@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tcpgateway.connection.CloseReason;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.ErrorType;
+import io.tcpgateway.connection.RejectReason;
 import io.tcpgateway.connection.Traffic;
 
 /**
@@ -30,8 +31,12 @@ final class GatewayMetrics implements MeterBinder {
 			.description("Connections open now")
 			.register(meters);
 		counter(meters, "tcp.connections.opened", "Connections accepted", traffic, Traffic::opened);
-		counter(meters, "tcp.connections.rejected", "Connections refused because the server was full", traffic,
-				Traffic::rejected);
+		for (RejectReason reason : RejectReason.values()) {
+			FunctionCounter.builder("tcp.connections.rejected", traffic, (totals) -> totals.rejected(reason))
+				.description("Connections refused, by reason: the server or the client's address was full")
+				.tag("reason", reason.label())
+				.register(meters);
+		}
 		for (CloseReason reason : CloseReason.values()) {
 			FunctionCounter.builder("tcp.connections.closed", traffic, (totals) -> totals.closed(reason))
 				.description("Connections closed, by reason")

@@ -5,8 +5,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
+import javax.net.ssl.SSLContext;
+
+import org.jspecify.annotations.Nullable;
+
 /**
- * One client socket with its pending output and {@link LineTracker}.
+ * One client socket with its pending output and {@link LineTracker}, over TLS when the
+ * run asks for it.
  */
 final class Connection {
 
@@ -21,8 +26,11 @@ final class Connection {
 	// Holds at most a full pipeline, since no more lines than that are ever in flight.
 	private final ByteBuffer out;
 
-	Connection(int id, BenchOptions options, LatencyHistogram latencies) throws IOException {
+	private final @Nullable TlsSession tls;
+
+	Connection(int id, BenchOptions options, LatencyHistogram latencies, @Nullable SSLContext tls) throws IOException {
 		this.id = id;
+		this.tls = (tls != null) ? new TlsSession(tls, options.host(), options.port()) : null;
 		this.channel = SocketChannel.open();
 		this.tracker = new LineTracker(id, options.size(), options.pipeline(), latencies);
 		this.line = new byte[options.size()];
@@ -33,6 +41,9 @@ final class Connection {
 	 * Reads what is available and returns the number of replies completed.
 	 */
 	int read(ByteBuffer buffer, long nanoTime) throws IOException {
+		if (this.tls != null) {
+			return this.tls.read(this.channel, buffer, (plain) -> this.tracker.consume(plain, nanoTime));
+		}
 		buffer.clear();
 		if (this.channel.read(buffer) < 0) {
 			throw new EOFException("server closed the connection");
@@ -55,12 +66,26 @@ final class Connection {
 	boolean flush() throws IOException {
 		this.out.flip();
 		try {
-			this.channel.write(this.out);
+			if (this.tls != null) {
+				this.tls.write(this.channel, this.out);
+			}
+			else {
+				this.channel.write(this.out);
+			}
 		}
 		finally {
 			this.out.compact();
 		}
-		return this.out.position() == 0;
+		return this.out.position() == 0 && (this.tls == null || this.tls.drained());
+	}
+
+	/**
+	 * Called once the socket is connected: starts the TLS handshake, if any.
+	 */
+	void connected() throws IOException {
+		if (this.tls != null) {
+			this.tls.begin(this.channel);
+		}
 	}
 
 	void close() {

@@ -9,6 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +51,7 @@ final class Connector {
 		// The JDK initialises its socket dispatcher lazily and that needs a spare file
 		// descriptor, which may be gone once the connections have used them all.
 		SocketChannel.open().close();
+		SSLContext tls = options.tls() ? TlsSession.trustingAnyCertificate() : null;
 		List<Connection> ready = new ArrayList<>(total);
 		int opened = 0;
 		int pending = 0;
@@ -56,7 +59,7 @@ final class Connector {
 		while (opened < total || pending > 0) {
 			for (; pending < MAX_PENDING && opened < total; opened++) {
 				try {
-					Connection connection = new Connection(opened, options, latencies);
+					Connection connection = new Connection(opened, options, latencies, tls);
 					InetSocketAddress source = sources.isEmpty() ? null : sources.get(opened % sources.size());
 					pending += connect(selector, source, address, connection, errors);
 				}
@@ -76,6 +79,7 @@ final class Connector {
 				try {
 					if (key.isConnectable() && connection.channel.finishConnect()) {
 						key.interestOps(SelectionKey.OP_READ);
+						connection.connected();
 					}
 					else if (key.isReadable()) {
 						connection.read(buffer, now);
@@ -118,6 +122,9 @@ final class Connector {
 			boolean connected = connection.channel.connect(address);
 			connection.channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT,
 					connection);
+			if (connected) {
+				connection.connected();
+			}
 			return 1;
 		}
 		catch (IOException ex) {

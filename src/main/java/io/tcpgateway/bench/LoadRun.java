@@ -21,9 +21,12 @@ final class LoadRun {
 		LatencyHistogram latencies = new LatencyHistogram();
 		ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
 		try (Selector selector = Selector.open()) {
+			long opening = System.nanoTime();
 			List<Connection> connections = Connector.open(selector, buffer, options, latencies, errors);
+			double connectSeconds = (System.nanoTime() - opening) / 1e9;
 			try {
-				return load(selector, buffer, connections, options, latencies, errors);
+				return load(selector, buffer, connections, options, latencies, errors)
+					.connected(connections.size() / Math.max(connectSeconds, 1e-9));
 			}
 			finally {
 				connections.forEach(Connection::close);
@@ -34,7 +37,7 @@ final class LoadRun {
 	private static Result load(Selector selector, ByteBuffer buffer, List<Connection> connections, BenchOptions options,
 			LatencyHistogram latencies, Errors errors) throws IOException {
 		if (connections.isEmpty()) {
-			return new Result(options, 0, 0, latencies, errors.count());
+			return new Result(options, 0, 0, latencies, errors.count(), 0);
 		}
 		System.err.printf("bench: %d connections open, warming up for %s, then measuring for %s%n", connections.size(),
 				BenchOptions.format(options.warmup()), BenchOptions.format(options.duration()));
@@ -89,7 +92,7 @@ final class LoadRun {
 			selector.selectedKeys().clear();
 		}
 		double seconds = measuring ? (System.nanoTime() - measureStart) / 1e9 : 0;
-		return new Result(options, messages, seconds, latencies, errors.count());
+		return new Result(options, messages, seconds, latencies, errors.count(), 0);
 	}
 
 	private static void send(SelectionKey key, Connection connection, int count, long now) throws IOException {
@@ -111,17 +114,25 @@ final class LoadRun {
 	 * @param seconds length of the measured window
 	 * @param latencies round-trip latencies of the measured window
 	 * @param errors connect failures, early closes and mismatched echoes
+	 * @param connectRate connections opened and greeted a second (with TLS: full
+	 * handshakes a second), up to 200 at a time
 	 */
-	record Result(BenchOptions options, long messages, double seconds, LatencyHistogram latencies, long errors) {
+	record Result(BenchOptions options, long messages, double seconds, LatencyHistogram latencies, long errors,
+			double connectRate) {
+
+		Result connected(double rate) {
+			return new Result(this.options, this.messages, this.seconds, this.latencies, this.errors, rate);
+		}
 
 		String summary() {
 			double rate = (this.seconds > 0) ? this.messages / this.seconds : 0;
 			return String.format(Locale.ROOT,
 					"connections=%d pipeline=%d size=%d duration=%.1fs messages=%d msg/s=%.0f MB/s=%.1f"
-							+ " p50=%dus p99=%dus p999=%dus max=%dus errors=%d",
+							+ " p50=%dus p99=%dus p999=%dus max=%dus errors=%d connects/s=%.0f",
 					this.options.connections(), this.options.pipeline(), this.options.size(), this.seconds,
 					this.messages, rate, rate * this.options.size() / 1e6, this.latencies.percentile(50),
-					this.latencies.percentile(99), this.latencies.percentile(99.9), this.latencies.max(), this.errors);
+					this.latencies.percentile(99), this.latencies.percentile(99.9), this.latencies.max(), this.errors,
+					this.connectRate);
 		}
 
 		int exitCode() {

@@ -7,8 +7,11 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * The {@code client} command: sends lines to a gateway and prints every line it sends
@@ -47,7 +50,16 @@ public final class ClientCommand {
 			stdout.println(ClientOptions.USAGE);
 			return 0;
 		}
-		try (LineClient client = new LineClient(options.host(), options.port(), (line) -> print(line, stdout))) {
+		SSLContext tls;
+		try {
+			tls = options.tls() ? ClientTls.context(options) : null;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			stderr.println("client: cannot set up TLS: " + Reason.of(ex));
+			return 2;
+		}
+		try (LineClient client = new LineClient(options.host(), options.port(), tls, !options.insecure(),
+				(line) -> print(line, stdout))) {
 			return converse(client, options, stdin, stderr);
 		}
 		catch (InterruptedException ex) {

@@ -1,7 +1,10 @@
 package io.tcpgateway.client;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's command line: where to connect, and the lines to send (none means read
@@ -11,10 +14,19 @@ import java.util.List;
  * @param port the TCP port to connect to
  * @param lines the lines to send, in order
  * @param help whether the usage was asked for
+ * @param tls whether to connect over TLS
+ * @param insecure whether to accept any server certificate, over TLS
+ * @param ca the PEM file of the certificates that sign the server's, over TLS;
+ * {@code null} means the JDK's trusted authorities
  */
-record ClientOptions(String host, int port, List<String> lines, boolean help) {
+record ClientOptions(String host, int port, List<String> lines, boolean help, boolean tls, boolean insecure,
+		@Nullable Path ca) {
 
-	static final String USAGE = "usage: java -jar tcp-gateway.jar client [--host=HOST] [--port=PORT] [--] [LINE ...]";
+	static final String USAGE = "usage: java -jar tcp-gateway.jar client [--host=HOST] [--port=PORT] "
+			+ "[--tls [--insecure | --ca=FILE]] [--] [LINE ...]";
+
+	/** The port with {@code --tls} and no {@code --port}. */
+	static final int TLS_PORT = 8443;
 
 	/**
 	 * Parses the arguments that follow the word {@code client}.
@@ -24,7 +36,10 @@ record ClientOptions(String host, int port, List<String> lines, boolean help) {
 	 */
 	static ClientOptions parse(String... args) {
 		String host = "localhost";
-		int port = 8080;
+		Integer port = null;
+		boolean tls = false;
+		boolean insecure = false;
+		Path ca = null;
 		List<String> lines = new ArrayList<>();
 		boolean options = true;
 		for (String arg : args) {
@@ -36,7 +51,7 @@ record ClientOptions(String host, int port, List<String> lines, boolean help) {
 				options = false;
 			}
 			else if (arg.equals("--help")) {
-				return new ClientOptions(host, port, List.of(), true);
+				return new ClientOptions(host, 8080, List.of(), true, false, false, null);
 			}
 			else if (arg.startsWith("--host=")) {
 				host = host(arg.substring("--host=".length()));
@@ -44,11 +59,27 @@ record ClientOptions(String host, int port, List<String> lines, boolean help) {
 			else if (arg.startsWith("--port=")) {
 				port = port(arg.substring("--port=".length()));
 			}
+			else if (arg.equals("--tls")) {
+				tls = true;
+			}
+			else if (arg.equals("--insecure")) {
+				insecure = true;
+			}
+			else if (arg.startsWith("--ca=") && arg.length() > "--ca=".length()) {
+				ca = Path.of(arg.substring("--ca=".length()));
+			}
 			else {
 				throw new IllegalArgumentException("unknown option " + arg);
 			}
 		}
-		return new ClientOptions(host, port, List.copyOf(lines), false);
+		if ((insecure || ca != null) && !tls) {
+			throw new IllegalArgumentException("--insecure and --ca need --tls");
+		}
+		if (insecure && ca != null) {
+			throw new IllegalArgumentException("--insecure and --ca exclude each other");
+		}
+		int chosen = (port != null) ? port : (tls ? TLS_PORT : 8080);
+		return new ClientOptions(host, chosen, List.copyOf(lines), false, tls, insecure, ca);
 	}
 
 	String address() {

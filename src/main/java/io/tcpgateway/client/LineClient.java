@@ -2,15 +2,23 @@ package io.tcpgateway.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.integration.context.IntegrationObjectSupport;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.inbound.TcpReceivingChannelAdapter;
@@ -56,6 +64,18 @@ final class LineClient implements AutoCloseable {
 	 * @param lines receives each line from the server, without its ending
 	 */
 	LineClient(String host, int port, Consumer<byte[]> lines) {
+		this(host, port, null, false, lines);
+	}
+
+	/**
+	 * Creates a client; nothing connects until {@link #connect()}.
+	 * @param host the server's host
+	 * @param port the server's port
+	 * @param tls the TLS context, or {@code null} for plain TCP
+	 * @param verifyHost whether the server's certificate must name the host, over TLS
+	 * @param lines receives each line from the server, without its ending
+	 */
+	LineClient(String host, int port, @Nullable SSLContext tls, boolean verifyHost, Consumer<byte[]> lines) {
 		this.lines = lines;
 		ByteArrayLfSerializer lf = new ByteArrayLfSerializer();
 		lf.setMaxMessageSize(MAX_LINE_BYTES);
@@ -65,6 +85,10 @@ final class LineClient implements AutoCloseable {
 		this.factory.setSoTcpNoDelay(true);
 		this.factory.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
 		this.factory.setApplicationEventPublisher(this::connectionEvent);
+		if (tls != null) {
+			this.factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> tls));
+			this.factory.setTcpSocketSupport(new HandshakeFirst(verifyHost));
+		}
 		this.receiver.setConnectionFactory(this.factory);
 		this.receiver.setOutputChannel(this::received);
 		this.sender.setConnectionFactory(this.factory);
@@ -157,6 +181,31 @@ final class LineClient implements AutoCloseable {
 		else if (event instanceof TcpConnectionCloseEvent) {
 			this.conversation.closed(null);
 		}
+	}
+
+	/**
+	 * Completes the TLS handshake as part of connecting, so that a certificate the client
+	 * does not trust is a failure to connect rather than a lost connection.
+	 */
+	private static final class HandshakeFirst extends DefaultTcpSocketSupport {
+
+		HandshakeFirst(boolean verifyHost) {
+			super(verifyHost);
+		}
+
+		@Override
+		public void postProcessSocket(Socket socket) {
+			super.postProcessSocket(socket);
+			if (socket instanceof SSLSocket tls) {
+				try {
+					tls.startHandshake();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		}
+
 	}
 
 	// The server hanging up arrives as an exception too, wrapped, and is a normal end.

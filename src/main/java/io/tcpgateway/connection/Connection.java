@@ -214,7 +214,8 @@ public final class Connection {
 	public ConnectionSnapshot snapshot() {
 		return new ConnectionSnapshot(this.id, this.peer.transport(), this.peer.address(), this.peer.port(),
 				this.peer.proxy(), this.openedAt, this.session.mode().label(), this.session.nick(), this.linesIn,
-				this.linesOut, this.bytesIn, this.bytesOut, Instant.ofEpochMilli(this.lastActivityMillis));
+				this.linesOut, this.bytesIn, this.bytesOut, Instant.ofEpochMilli(this.lastActivityMillis),
+				this.peer.clientCertificate());
 	}
 
 	/**

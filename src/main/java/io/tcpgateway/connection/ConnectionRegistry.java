@@ -3,6 +3,7 @@ package io.tcpgateway.connection;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +20,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConnectionRegistry implements Connections {
 
+	/** What {@link #add} returns when the server is full. */
+	public static final int SERVER_FULL = -1;
+
+	/** What {@link #add} returns when the client's address has its most connections. */
+	public static final int ADDRESS_FULL = -2;
+
 	private final Map<String, Connection> open = new ConcurrentHashMap<>();
 
+	private final Map<String, Integer> perAddress = new HashMap<>();
+
 	private final int maxConnections;
+
+	private final int maxPerAddress;
 
 	private final Traffic traffic;
 
@@ -32,22 +43,42 @@ public final class ConnectionRegistry implements Connections {
 	private int count;
 
 	public ConnectionRegistry(int maxConnections, Traffic traffic) {
+		this(maxConnections, 0, traffic);
+	}
+
+	/**
+	 * Creates a registry.
+	 * @param maxConnections the most connections open at once
+	 * @param maxPerAddress the most open at once from one client address; 0 means no
+	 * limit
+	 * @param traffic the totals to count in
+	 */
+	public ConnectionRegistry(int maxConnections, int maxPerAddress, Traffic traffic) {
 		this.maxConnections = maxConnections;
+		this.maxPerAddress = maxPerAddress;
 		this.traffic = traffic;
 	}
 
 	/**
-	 * Adds a new connection unless the server is full.
+	 * Adds a new connection unless the server is full or its client's address has its
+	 * most connections open.
 	 * @param connection the connection
-	 * @return the number now open, or {@code -1} if the server is full
+	 * @return the number now open, {@link #SERVER_FULL} or {@link #ADDRESS_FULL}
 	 */
 	public int add(Connection connection) {
 		this.lock.lock();
 		try {
 			if (this.count >= this.maxConnections) {
-				this.traffic.rejected.increment();
-				return -1;
+				this.traffic.reject(RejectReason.SERVER_FULL);
+				return SERVER_FULL;
 			}
+			String address = connection.peer().address();
+			int fromAddress = this.perAddress.getOrDefault(address, 0);
+			if (this.maxPerAddress > 0 && fromAddress >= this.maxPerAddress) {
+				this.traffic.reject(RejectReason.PER_ADDRESS);
+				return ADDRESS_FULL;
+			}
+			this.perAddress.put(address, fromAddress + 1);
 			this.open.put(connection.id(), connection);
 			this.traffic.opened.increment();
 			return ++this.count;
@@ -66,9 +97,11 @@ public final class ConnectionRegistry implements Connections {
 	public int remove(String id, CloseReason reason) {
 		this.lock.lock();
 		try {
-			if (this.open.remove(id) == null) {
+			Connection removed = this.open.remove(id);
+			if (removed == null) {
 				return -1;
 			}
+			this.perAddress.computeIfPresent(removed.peer().address(), (address, n) -> (n > 1) ? n - 1 : null);
 			this.traffic.closed(reason, 1);
 			if (--this.count == 0) {
 				this.emptied.signalAll();
@@ -149,6 +182,10 @@ public final class ConnectionRegistry implements Connections {
 
 	public int maxConnections() {
 		return this.maxConnections;
+	}
+
+	public int maxPerAddress() {
+		return this.maxPerAddress;
 	}
 
 	public Traffic traffic() {

@@ -21,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param bytesIn bytes received, line endings included
  * @param bytesOut bytes sent, line endings included
  * @param lastActivityAt when a line last went either way
+ * @param clientCertificate the subject of the client's TLS certificate, if it presented
+ * one
  */
 public record ConnectionSnapshot(String id, String transport, String remoteAddress, int remotePort,
 		@Nullable String proxy, Instant openedAt, String mode, @Nullable String nick, long linesIn, long linesOut,
-		long bytesIn, long bytesOut, Instant lastActivityAt) {
+		long bytesIn, long bytesOut, Instant lastActivityAt, @Nullable String clientCertificate) {
 
 }

@@ -55,7 +55,8 @@ public final class Doorkeeper {
 	}
 
 	/**
-	 * Admits a new connection and greets it, or refuses it when the server is full.
+	 * Admits a new connection and greets it, or refuses it when the server is full or its
+	 * address has its most connections open.
 	 * @param id the connection id
 	 * @param peer where it comes from
 	 * @param outlet how to reach it
@@ -65,13 +66,16 @@ public final class Doorkeeper {
 		Connection connection = new Connection(id, peer, Instant.now(), this.settings.defaultMode(), outlet,
 				this.registry.traffic());
 		int open = this.registry.add(connection);
-		if (open < 0) {
+		if (open == ConnectionRegistry.SERVER_FULL) {
 			this.registry.traffic().error(ErrorType.SERVER_FULL);
-			this.events.record(EventType.REJECTED, connection,
-					"server full (" + this.registry.maxConnections() + " connections)");
-			connection.closing(CloseReason.LIMIT);
-			connection.closeAfter(Line.of("ERR server full"));
-			return null;
+			return refuse(connection, "server full (" + this.registry.maxConnections() + " connections)",
+					"ERR server full");
+		}
+		if (open == ConnectionRegistry.ADDRESS_FULL) {
+			return refuse(
+					connection, "too many connections from " + connection.peer().address() + " ("
+							+ this.registry.maxPerAddress() + " per address)",
+					"ERR too many connections from your address");
 		}
 		this.events.record(EventType.OPENED, connection, open + " open");
 		if (!this.settings.greeting().isEmpty()) {
@@ -79,6 +83,13 @@ public final class Doorkeeper {
 		}
 		this.processor.opened(connection.session());
 		return connection;
+	}
+
+	private @Nullable Connection refuse(Connection connection, String reason, String notice) {
+		this.events.record(EventType.REJECTED, connection, reason);
+		connection.closing(CloseReason.LIMIT);
+		connection.closeAfter(Line.of(notice));
+		return null;
 	}
 
 	/**

@@ -11,8 +11,15 @@ import org.jspecify.annotations.Nullable;
  * @param port the client's port
  * @param proxy the proxy's {@code address:port} when the client came through one, else
  * {@code null}
+ * @param clientCertificate the subject of the certificate the client presented over TLS,
+ * else {@code null}
  */
-public record Peer(String transport, String address, int port, @Nullable String proxy) {
+public record Peer(String transport, String address, int port, @Nullable String proxy,
+		@Nullable String clientCertificate) {
+
+	public Peer(String transport, String address, int port, @Nullable String proxy) {
+		this(transport, address, port, proxy, null);
+	}
 
 	/**
 	 * The client's address and port, as logged.

@@ -11,8 +11,6 @@ public final class Traffic {
 
 	final LongAdder opened = new LongAdder();
 
-	final LongAdder rejected = new LongAdder();
-
 	final LongAdder linesIn = new LongAdder();
 
 	final LongAdder linesOut = new LongAdder();
@@ -25,12 +23,14 @@ public final class Traffic {
 
 	private final Map<ErrorType, LongAdder> errors = counters(ErrorType.class);
 
+	private final Map<RejectReason, LongAdder> rejected = counters(RejectReason.class);
+
 	public long opened() {
 		return this.opened.sum();
 	}
 
-	public long rejected() {
-		return this.rejected.sum();
+	public long rejected(RejectReason reason) {
+		return this.rejected.get(reason).sum();
 	}
 
 	public long linesIn() {
@@ -55,6 +55,10 @@ public final class Traffic {
 
 	public long errors(ErrorType type) {
 		return this.errors.get(type).sum();
+	}
+
+	void reject(RejectReason reason) {
+		this.rejected.get(reason).increment();
 	}
 
 	void closed(CloseReason reason, int count) {

@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +21,14 @@ import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
- * The last handler of the pipeline: opens the Spring Integration connection of a channel,
- * hands the inbound adapter each read's lines as one message, and turns the channel's
- * events into Spring Integration's.
+ * The last handler of the pipeline: opens the Spring Integration connection of a channel
+ * once the edge has let it through, hands the inbound adapter each read's lines as one
+ * message, and turns the channel's events into Spring Integration's.
+ *
+ * <p>
+ * The edge is a PROXY protocol header to accept and a TLS handshake to complete, as the
+ * listener requires; until both have passed, the channel is not a connection: no open
+ * event, no greeting, no place in the registry.
  */
 final class LineBatchHandler extends ChannelInboundHandlerAdapter {
 
@@ -39,21 +45,44 @@ final class LineBatchHandler extends ChannelInboundHandlerAdapter {
 
 	private boolean rejecting;
 
-	LineBatchHandler(Function<io.netty.channel.Channel, NettyConnection> opener) {
+	private int gates;
+
+	/**
+	 * Creates the handler for one channel.
+	 * @param opener makes the channel's connection
+	 * @param gates how many edge events to wait for before opening: a PROXY header
+	 * accepted, a TLS handshake completed
+	 */
+	LineBatchHandler(Function<io.netty.channel.Channel, NettyConnection> opener, int gates) {
 		this.opener = opener;
+		this.gates = gates;
 	}
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
+		if (this.gates == 0) {
+			open(ctx);
+		}
+		ctx.fireChannelActive();
+	}
+
+	private void open(ChannelHandlerContext ctx) {
 		if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress)) {
 			// reset before it could be served: nothing to open, only a socket to close
 			ctx.close();
 			return;
 		}
-		NettyConnection opened = this.opener.apply(ctx.channel());
-		this.connection = opened;
-		opened.opened();
-		ctx.fireChannelActive();
+		if (this.connection == null && ctx.channel().isActive()) {
+			NettyConnection opened = this.opener.apply(ctx.channel());
+			this.connection = opened;
+			opened.opened();
+		}
+	}
+
+	private void passed(ChannelHandlerContext ctx) {
+		if (--this.gates == 0) {
+			open(ctx);
+		}
 	}
 
 	@Override
@@ -103,6 +132,10 @@ final class LineBatchHandler extends ChannelInboundHandlerAdapter {
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
 		if (event instanceof IdleStateEvent && this.connection != null) {
 			this.connection.publishEvent(new IdleEvent(this.connection));
+		}
+		else if (event == ProxyHeaderAccepted.INSTANCE
+				|| (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess())) {
+			passed(ctx);
 		}
 		ctx.fireUserEventTriggered(event);
 	}

@@ -1,7 +1,5 @@
 package io.tcpgateway.tcp;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,6 +15,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.ssl.SslHandler;
+import io.tcpgateway.connection.Peer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -42,6 +41,8 @@ final class NettyConnection extends TcpConnectionSupport {
 
 	private final Channel channel;
 
+	private final Peer peer;
+
 	private final String connectionId;
 
 	private final String factoryName;
@@ -66,10 +67,11 @@ final class NettyConnection extends TcpConnectionSupport {
 
 	private long lastReadNanos = System.nanoTime();
 
-	NettyConnection(Channel channel, String connectionId, @Nullable ApplicationEventPublisher publisher,
+	NettyConnection(Channel channel, Peer peer, String connectionId, @Nullable ApplicationEventPublisher publisher,
 			String factoryName, long maxPendingOutput) {
 		super(publisher);
 		this.channel = channel;
+		this.peer = peer;
 		this.connectionId = connectionId;
 		this.factoryName = factoryName;
 		this.maxPendingOutput = maxPendingOutput;
@@ -78,6 +80,14 @@ final class NettyConnection extends TcpConnectionSupport {
 
 	Channel channel() {
 		return this.channel;
+	}
+
+	/**
+	 * Where the connection really comes from, behind any proxy.
+	 * @return the peer
+	 */
+	Peer peer() {
+		return this.peer;
 	}
 
 	@Override
@@ -282,14 +292,12 @@ final class NettyConnection extends TcpConnectionSupport {
 
 	@Override
 	public String getHostAddress() {
-		SocketAddress remote = this.channel.remoteAddress();
-		return (remote instanceof InetSocketAddress inet) ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+		return this.peer.address();
 	}
 
 	@Override
 	public int getPort() {
-		SocketAddress remote = this.channel.remoteAddress();
-		return (remote instanceof InetSocketAddress inet) ? inet.getPort() : 0;
+		return this.peer.port();
 	}
 
 	@Override

@@ -22,15 +22,16 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tcpgateway.connection.Peer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
- * A Spring Integration server connection factory on Netty: one listening socket, a few
- * event loop threads for every connection, and one {@link NettyConnection} per channel,
- * so that {@code Tcp.inboundAdapter} and {@code Tcp.outboundAdapter} work on it
- * unchanged.
+ * A Spring Integration server connection factory on Netty: a plain listening socket and,
+ * with TLS, a second one, a few event loop threads for every connection, and one
+ * {@link NettyConnection} per channel, so that {@code Tcp.inboundAdapter} and
+ * {@code Tcp.outboundAdapter} work on it unchanged.
  */
 public final class NettyServerConnectionFactory extends AbstractServerConnectionFactory {
 
@@ -39,6 +40,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	private final TcpPipeline pipeline;
 
 	private final int ioThreads;
+
+	private final int tlsPort;
 
 	private final WriteBufferWaterMark waterMark;
 
@@ -52,17 +55,23 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	private volatile @Nullable Channel serverChannel;
 
+	private volatile @Nullable Channel tlsServerChannel;
+
 	private volatile int boundPort;
+
+	private volatile int boundTlsPort;
 
 	/**
 	 * Creates a factory.
 	 * @param port the port to listen on; 0 picks a free one
+	 * @param tlsPort the TLS port, used when the pipeline has TLS; 0 picks a free one
 	 * @param ioThreads the event loop threads; 0 means one per core
 	 * @param maxPendingOutput the most bytes waiting to be written to one client
 	 * @param pipeline builds each channel's pipeline
 	 */
-	NettyServerConnectionFactory(int port, int ioThreads, long maxPendingOutput, TcpPipeline pipeline) {
+	NettyServerConnectionFactory(int port, int tlsPort, int ioThreads, long maxPendingOutput, TcpPipeline pipeline) {
 		super(port);
+		this.tlsPort = tlsPort;
 		this.ioThreads = ioThreads;
 		int high = (int) Math.min(Integer.MAX_VALUE, maxPendingOutput);
 		this.waterMark = new WriteBufferWaterMark(high / 2, high);
@@ -78,6 +87,28 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 				NioIoHandler.newFactory());
 		this.acceptor = boss;
 		this.workers = io;
+		String host = getLocalAddress();
+		try {
+			Channel server = bind(boss, io, Listener.PLAIN, host, super.getPort());
+			this.serverChannel = server;
+			this.boundPort = ((InetSocketAddress) server.localAddress()).getPort();
+			if (this.pipeline.hasTls()) {
+				Channel tls = bind(boss, io, Listener.TLS, host, this.tlsPort);
+				this.tlsServerChannel = tls;
+				this.boundTlsPort = ((InetSocketAddress) tls.localAddress()).getPort();
+			}
+			setListening(true);
+			publishServerListeningEvent(this.boundPort);
+		}
+		catch (Exception ex) {
+			closeServerChannels();
+			shutDownGroups();
+			setActive(false);
+			publishServerExceptionEvent(ex);
+		}
+	}
+
+	private Channel bind(EventLoopGroup boss, EventLoopGroup io, Listener listener, @Nullable String host, int port) {
 		ServerBootstrap bootstrap = new ServerBootstrap().group(boss, io)
 			.channel(NioServerSocketChannel.class)
 			.option(ChannelOption.SO_BACKLOG, getBacklog())
@@ -92,8 +123,9 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 				@Override
 				protected void initChannel(SocketChannel channel) {
-					NettyServerConnectionFactory.this.pipeline.build(channel.pipeline(),
-							new LineBatchHandler(NettyServerConnectionFactory.this::open));
+					NettyServerConnectionFactory.this.channels.add(channel);
+					NettyServerConnectionFactory.this.pipeline.build(channel, listener,
+							(opened) -> open(opened, listener));
 				}
 
 			});
@@ -103,31 +135,26 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		if (getSoReceiveBufferSize() > 0) {
 			bootstrap.childOption(ChannelOption.SO_RCVBUF, getSoReceiveBufferSize());
 		}
-		String host = getLocalAddress();
-		InetSocketAddress address = (host != null) ? new InetSocketAddress(host, super.getPort())
-				: new InetSocketAddress(super.getPort());
+		InetSocketAddress address = (host != null) ? new InetSocketAddress(host, port) : new InetSocketAddress(port);
 		try {
-			Channel server = bootstrap.bind(address).syncUninterruptibly().channel();
-			this.serverChannel = server;
-			this.boundPort = ((InetSocketAddress) server.localAddress()).getPort();
-			setListening(true);
-			publishServerListeningEvent(this.boundPort);
+			return bootstrap.bind(address).syncUninterruptibly().channel();
 		}
 		catch (Exception ex) {
-			shutDownGroups();
-			setActive(false);
-			publishServerExceptionEvent(ex);
+			if (listener == Listener.TLS) {
+				// the startup failure names the plain port; say which port failed
+				throw new IllegalStateException("TLS port " + port + ": " + ex.getMessage(), ex);
+			}
+			throw ex;
 		}
 	}
 
-	private NettyConnection open(Channel channel) {
-		InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-		String id = remote.getAddress().getHostAddress() + ":" + remote.getPort() + ":" + this.boundPort + ":"
-				+ this.ids.incrementAndGet();
-		NettyConnection connection = new NettyConnection(channel, id, getApplicationEventPublisher(),
+	private NettyConnection open(Channel channel, Listener listener) {
+		Peer peer = Origin.peer(channel, listener);
+		int localPort = ((InetSocketAddress) channel.localAddress()).getPort();
+		String id = peer.remote() + ":" + localPort + ":" + this.ids.incrementAndGet();
+		NettyConnection connection = new NettyConnection(channel, peer, id, getApplicationEventPublisher(),
 				getComponentName(), this.waterMark.high());
 		channel.attr(CONNECTION).set(connection);
-		this.channels.add(channel);
 		connection.registerListener(getListener());
 		connection.registerSenders(getSenders());
 		return connection;
@@ -136,6 +163,14 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	@Override
 	public int getPort() {
 		return (this.boundPort > 0) ? this.boundPort : super.getPort();
+	}
+
+	/**
+	 * The port the TLS listener is bound to.
+	 * @return the port, or 0 when there is no TLS listener or it is not bound
+	 */
+	public int getTlsPort() {
+		return this.boundTlsPort;
 	}
 
 	@Override
@@ -168,9 +203,10 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	@Override
 	public int beforeShutdown() {
 		super.beforeShutdown();
-		Channel server = this.serverChannel;
-		if (server != null) {
-			server.close().syncUninterruptibly();
+		for (Channel server : new Channel[] { this.serverChannel, this.tlsServerChannel }) {
+			if (server != null) {
+				server.close().syncUninterruptibly();
+			}
 		}
 		setListening(false);
 		return 0;
@@ -179,15 +215,22 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	@Override
 	public void stop() {
 		setActive(false);
-		Channel server = this.serverChannel;
-		this.serverChannel = null;
-		if (server != null) {
-			server.close().syncUninterruptibly();
-		}
+		closeServerChannels();
 		setListening(false);
 		this.channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
 		shutDownGroups();
 		this.boundPort = 0;
+		this.boundTlsPort = 0;
+	}
+
+	private void closeServerChannels() {
+		for (Channel server : new Channel[] { this.serverChannel, this.tlsServerChannel }) {
+			if (server != null) {
+				server.close().syncUninterruptibly();
+			}
+		}
+		this.serverChannel = null;
+		this.tlsServerChannel = null;
 	}
 
 	private void shutDownGroups() {

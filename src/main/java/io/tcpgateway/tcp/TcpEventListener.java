@@ -2,7 +2,6 @@ package io.tcpgateway.tcp;
 
 import io.netty.handler.codec.TooLongFrameException;
 import io.tcpgateway.connection.Doorkeeper;
-import io.tcpgateway.connection.Peer;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
@@ -29,8 +28,7 @@ final class TcpEventListener {
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
 		NettyConnection tcp = (NettyConnection) event.getSource();
-		this.doorkeeper.admit(tcp.getConnectionId(), new Peer("tcp", tcp.getHostAddress(), tcp.getPort(), null),
-				new TcpOutput(tcp, this.toClients));
+		this.doorkeeper.admit(tcp.getConnectionId(), tcp.peer(), new TcpOutput(tcp, this.toClients));
 	}
 
 	@EventListener

@@ -15,6 +15,7 @@ import io.tcpgateway.protocol.LineProcessor;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
@@ -26,17 +27,22 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.util.IdGenerator;
 
 /**
- * The TCP server: one Netty connection factory shared by an inbound adapter, whose lines
- * go to the protocol, and an outbound adapter, which writes every line the gateway sends.
+ * The TCP server: one Netty connection factory, listening on the plain port and the TLS
+ * port, shared by an inbound adapter, whose lines go to the protocol, and an outbound
+ * adapter, which writes every line the gateway sends.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
 
 	@Bean
-	NettyServerConnectionFactory tcpServer(GatewayProperties properties) {
+	NettyServerConnectionFactory tcpServer(GatewayProperties properties, EventLog eventLog, SslBundles sslBundles) {
 		GatewayProperties.Tcp tcp = properties.tcp();
-		NettyServerConnectionFactory server = new NettyServerConnectionFactory(tcp.port(), ioThreads(tcp),
-				tcp.maxPendingOutput().toBytes(), new TcpPipeline(tcp.maxLineLength(), tcp.idleTimeout()));
+		GatewayProperties.Tls tls = properties.tls();
+		TrustedProxies proxies = tcp.proxyProtocol() ? TrustedProxies.of(tcp.proxyProtocolTrusted()) : null;
+		TlsContext tlsContext = tls.enabled() ? TlsContext.of(sslBundles, tls) : null;
+		TcpPipeline pipeline = new TcpPipeline(tcp.maxLineLength(), tcp.idleTimeout(), proxies, tlsContext, eventLog);
+		NettyServerConnectionFactory server = new NettyServerConnectionFactory(tcp.port(), tls.port(), ioThreads(tcp),
+				tcp.maxPendingOutput().toBytes(), pipeline);
 		server.setBacklog(tcp.backlog());
 		return server;
 	}
@@ -79,7 +85,8 @@ class TcpServerConfiguration {
 
 	@Bean
 	ConnectionRegistry connectionRegistry(GatewayProperties properties, Traffic traffic) {
-		return new ConnectionRegistry(properties.tcp().maxConnections(), traffic);
+		return new ConnectionRegistry(properties.tcp().maxConnections(), properties.tcp().maxConnectionsPerAddress(),
+				traffic);
 	}
 
 	@Bean

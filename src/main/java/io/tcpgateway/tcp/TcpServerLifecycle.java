@@ -60,6 +60,10 @@ final class TcpServerLifecycle implements SmartLifecycle {
 	@EventListener
 	void listening(TcpConnectionServerListeningEvent event) {
 		this.events.record(EventType.SERVER_LISTENING, null, null, "TCP server listening on port " + event.getPort());
+		if (this.server instanceof NettyServerConnectionFactory netty && netty.getTlsPort() > 0) {
+			this.events.record(EventType.SERVER_LISTENING, null, null,
+					"TLS server listening on port " + netty.getTlsPort());
+		}
 		this.bound.countDown();
 	}
 

@@ -26,11 +26,13 @@ class GatewayMetricsIntegrationTests extends AbstractAdminIntegrationTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(scrape).contains("tcp_connections_open ", "tcp_connections_opened_total ",
-				"tcp_connections_rejected_total ", "tcp_connections_closed_total{reason=\"kicked\"} ",
-				"tcp_connections_closed_total{reason=\"client\"} ", "tcp_lines_received_total ",
-				"tcp_lines_sent_total ", "tcp_bytes_received_total ", "tcp_bytes_sent_total ",
-				"tcp_errors_total{type=\"line_too_long\"} ", "tcp_errors_total{type=\"slow_consumer\"} ",
-				"tcp_errors_total{type=\"flood\"} ", "tcp_line_processing_seconds_count{kind=\"echo\"} ");
+				"tcp_connections_rejected_total{reason=\"server-full\"} ",
+				"tcp_connections_rejected_total{reason=\"per-address\"} ",
+				"tcp_connections_closed_total{reason=\"kicked\"} ", "tcp_connections_closed_total{reason=\"client\"} ",
+				"tcp_lines_received_total ", "tcp_lines_sent_total ", "tcp_bytes_received_total ",
+				"tcp_bytes_sent_total ", "tcp_errors_total{type=\"line_too_long\"} ",
+				"tcp_errors_total{type=\"slow_consumer\"} ", "tcp_errors_total{type=\"flood\"} ",
+				"tcp_line_processing_seconds_count{kind=\"echo\"} ");
 	}
 
 	@Test

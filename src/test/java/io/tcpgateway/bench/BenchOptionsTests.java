@@ -54,6 +54,13 @@ class BenchOptionsTests {
 	}
 
 	@Test
+	void tlsIsAFlagThatIsOffByDefault() {
+		assertThat(BenchOptions.parse().tls()).isFalse();
+		assertThat(BenchOptions.parse("--tls", "--port=8443").tls()).isTrue();
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--tls=yes"));
+	}
+
+	@Test
 	void shortHelp() {
 		assertThat(BenchOptions.parse("-h").help()).isTrue();
 	}
