@@ -1,5 +1,6 @@
 package io.tcpgateway.websocket;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -92,6 +93,12 @@ final class WebSocketDoor extends TextWebSocketHandler {
 		Browser browser = this.browsers.get(session.getId());
 		if (browser != null) {
 			this.doorkeeper.failed(browser.id, exception);
+		}
+		try {
+			session.close(CloseStatus.SERVER_ERROR);
+		}
+		catch (IOException | RuntimeException ex) {
+			// closed already; its close callback follows
 		}
 	}
 
