@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.tcpgateway.TestClient;
 import io.tcpgateway.connection.ConnectionRegistry;
@@ -130,6 +131,8 @@ class WebPageBrowserIntegrationTests {
 		bob.send("/nick robert");
 		assertThat(bob.readLine()).isEqualTo("OK nick robert");
 		this.page.awaitLine("notice", "* bob is now known as robert");
+		broadcast("maintenance at noon");
+		this.page.awaitLine("alarm", "! maintenance at noon");
 		this.page.screenshot(Path.of("target", "page-chat.png"));
 	}
 
@@ -137,14 +140,7 @@ class WebPageBrowserIntegrationTests {
 	void showsAnOperatorAlarmAtTheTopUntilDismissed() {
 		this.page.type("/calc 2^10");
 		this.page.awaitLine("reply", "1024");
-		this.http.post()
-			.uri("/actuator/broadcast")
-			.headers((headers) -> headers.setBasicAuth("admin", PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"message\": \"maintenance at noon <b>now</b>\"}")
-			.exchange()
-			.expectStatus()
-			.isOk();
+		broadcast("maintenance at noon <b>now</b>");
 		this.page.awaitLine("alarm", "! maintenance at noon <b>now</b>");
 		List<WebElement> alarms = this.page.alarms();
 		assertThat(alarms).singleElement()
@@ -207,6 +203,17 @@ class WebPageBrowserIntegrationTests {
 			.isEqualTo(true);
 		assertThat(this.page.input().isDisplayed()).isTrue();
 		this.page.screenshot(Path.of("target", "page-320.png"));
+	}
+
+	private void broadcast(String message) {
+		this.http.post()
+			.uri("/actuator/broadcast")
+			.headers((headers) -> headers.setBasicAuth("admin", PASSWORD))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("message", message))
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	private TestClient telnet() throws IOException {
