@@ -1,6 +1,7 @@
 package io.tcpgateway.websocket;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
@@ -60,6 +61,11 @@ final class BrowserSocket implements AutoCloseable {
 	 */
 	BrowserSocket send(String text) {
 		this.socket.sendText(text, true).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+		return this;
+	}
+
+	BrowserSocket sendBinary(byte[] bytes) {
+		this.socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
 		return this;
 	}
 

@@ -2,6 +2,7 @@ package io.tcpgateway.websocket;
 
 import java.io.IOException;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,6 +183,14 @@ class WebSocketDoorIntegrationTests {
 		BrowserSocket browser = greetedBrowser();
 		assertThat(browser.exchange("/quit")).isEqualTo("BYE");
 		assertThat(browser.awaitClose()).isEqualTo(1000);
+	}
+
+	@Test
+	void closesABrowserThatSendsBinary() {
+		BrowserSocket browser = greetedBrowser();
+		browser.sendBinary("hello\n".getBytes(StandardCharsets.UTF_8));
+		assertThat(browser.awaitClose()).isEqualTo(1003);
+		await().until(() -> this.registry.count() == 0);
 	}
 
 	@Test
