@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tls the TLS listener settings
  * @param events the connection event log settings
  * @param chat the chat room settings
+ * @param websocket the WebSocket door settings
  */
 @Validated
 @ConfigurationProperties("gateway")
@@ -33,7 +34,7 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 		@DefaultValue("echo") @NotNull Mode defaultMode,
 		@DefaultValue("Server is shutting down, goodbye.") @NotNull String shutdownMessage,
 		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Tls tls, @DefaultValue @Valid Events events,
-		@DefaultValue @Valid Chat chat) {
+		@DefaultValue @Valid Chat chat, @DefaultValue @Valid WebSocket websocket) {
 
 	/**
 	 * TCP server settings and limits.
@@ -118,6 +119,19 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 	 * a burst of as many; more are dropped; 0 means no limit
 	 */
 	public record Chat(@DefaultValue("20") @Min(0) int maxLinesPerSecond) {
+
+	}
+
+	/**
+	 * WebSocket door settings; its connections share the TCP limits.
+	 *
+	 * @param allowedOrigins the origins whose pages may open {@code /ws}; empty means
+	 * only the gateway's own page
+	 * @param sendTimeLimit the longest one line may take to be written to a browser
+	 * before it is closed as a slow consumer
+	 */
+	public record WebSocket(@DefaultValue @NotNull List<String> allowedOrigins,
+			@DefaultValue("10s") @NotNull Duration sendTimeLimit) {
 
 	}
 

@@ -1,5 +1,6 @@
 package io.tcpgateway.admin;
 
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -18,6 +19,9 @@ import io.tcpgateway.connection.Traffic;
  */
 final class GatewayMetrics implements MeterBinder {
 
+	/** The doors, as {@code Peer.transport()} names them. */
+	static final List<String> TRANSPORTS = List.of("tcp", "tls", "websocket");
+
 	private final ConnectionRegistry registry;
 
 	GatewayMetrics(ConnectionRegistry registry) {
@@ -27,9 +31,12 @@ final class GatewayMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry meters) {
 		Traffic traffic = this.registry.traffic();
-		Gauge.builder("tcp.connections.open", this.registry, ConnectionRegistry::count)
-			.description("Connections open now")
-			.register(meters);
+		for (String transport : TRANSPORTS) {
+			Gauge.builder("tcp.connections.open", this.registry, (open) -> open.count(transport))
+				.description("Connections open now, by the door they came through")
+				.tag("transport", transport)
+				.register(meters);
+		}
 		counter(meters, "tcp.connections.opened", "Connections accepted", traffic, Traffic::opened);
 		for (RejectReason reason : RejectReason.values()) {
 			FunctionCounter.builder("tcp.connections.rejected", traffic, (totals) -> totals.rejected(reason))

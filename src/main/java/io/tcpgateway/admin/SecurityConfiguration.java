@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -13,12 +14,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what over HTTP: monitoring endpoints are open (health details only to the
- * admin), the endpoints that show or act on connections need HTTP Basic, and everything
- * else is denied.
+ * Who may call what over HTTP: the web page and monitoring endpoints are open (health
+ * details only to the admin), the endpoints that show or act on connections need HTTP
+ * Basic, and everything else is denied.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	/** The web page, its files and its WebSocket endpoint. */
+	static final String[] PUBLIC_PAGES = { "/", "/index.html", "/style.css", "/app.js", "/ws" };
 
 	@Bean
 	SecurityFilterChain actuatorSecurityFilterChain(HttpSecurity http) {
@@ -50,6 +54,8 @@ class SecurityConfiguration {
 			.requestMatchers(EndpointRequest.to(ConnectionsEndpoint.class, ConnectionEventsEndpoint.class,
 					BroadcastEndpoint.class))
 			.authenticated();
+		// The web page and its WebSocket door, like the TCP port, are open to anyone.
+		requests.requestMatchers(HttpMethod.GET, PUBLIC_PAGES).permitAll();
 		// The error page must render a 400 or 404 from an allowed request, not a 401.
 		requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 		requests.anyRequest().denyAll();

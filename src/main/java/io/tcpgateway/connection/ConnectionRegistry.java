@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Predicate;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.tcpgateway.chat.Line;
@@ -38,7 +39,7 @@ public final class ConnectionRegistry implements Connections {
 
 	private final Lock lock = new ReentrantLock();
 
-	private final Condition emptied = this.lock.newCondition();
+	private final Condition removed = this.lock.newCondition();
 
 	private int count;
 
@@ -103,9 +104,8 @@ public final class ConnectionRegistry implements Connections {
 			}
 			this.perAddress.computeIfPresent(removed.peer().address(), (address, n) -> (n > 1) ? n - 1 : null);
 			this.traffic.closed(reason, 1);
-			if (--this.count == 0) {
-				this.emptied.signalAll();
-			}
+			this.count--;
+			this.removed.signalAll();
 			return this.count;
 		}
 		finally {
@@ -129,6 +129,21 @@ public final class ConnectionRegistry implements Connections {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * The number of open connections that came through one door.
+	 * @param transport the door, as in {@link Peer#transport()}
+	 * @return how many are open
+	 */
+	public int count(String transport) {
+		int open = 0;
+		for (Connection connection : this.open.values()) {
+			if (connection.peer().transport().equals(transport)) {
+				open++;
+			}
+		}
+		return open;
 	}
 
 	@Override
@@ -169,9 +184,22 @@ public final class ConnectionRegistry implements Connections {
 	 * @return how many connections were open
 	 */
 	public int closeAll(String notice) {
+		return closeAll(notice, (connection) -> true);
+	}
+
+	/**
+	 * Says goodbye to some of the open connections: a last line, then a close.
+	 * @param notice the last line
+	 * @param which the connections to close
+	 * @return how many of them were open
+	 */
+	public int closeAll(String notice, Predicate<Connection> which) {
 		Line line = Line.of(notice);
 		int closing = 0;
 		for (Connection connection : this.open.values()) {
+			if (!which.test(connection)) {
+				continue;
+			}
 			if (connection.closing(CloseReason.SHUTDOWN)) {
 				connection.goodbye(line);
 			}
@@ -199,17 +227,32 @@ public final class ConnectionRegistry implements Connections {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public boolean awaitEmpty(Duration timeout) throws InterruptedException {
+		return awaitNone((connection) -> true, timeout);
+	}
+
+	/**
+	 * Waits until none of some connections is open.
+	 * @param which the connections to wait for
+	 * @param timeout the longest wait
+	 * @return {@code true} if none of them is open
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public boolean awaitNone(Predicate<Connection> which, Duration timeout) throws InterruptedException {
 		long nanos = timeout.toNanos();
 		this.lock.lock();
 		try {
-			while (this.count > 0 && nanos > 0) {
-				nanos = this.emptied.awaitNanos(nanos);
+			while (anyOpen(which) && nanos > 0) {
+				nanos = this.removed.awaitNanos(nanos);
 			}
-			return this.count == 0;
+			return !anyOpen(which);
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private boolean anyOpen(Predicate<Connection> which) {
+		return this.open.values().stream().anyMatch(which);
 	}
 
 }

@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * A door calls it on the one thread that serves the connection at a time, in order, so
- * the greeting is always the first line and the close always follows the open.
+ * the greeting is always the first line and the close always follows the open. The
+ * decisions to close ({@link #idle}, {@link #slowConsumer}, {@link #lineTooLong}) may
+ * also come from another thread, such as a timer or a writer: the first reason wins.
  */
 public final class Doorkeeper {
 

@@ -1,17 +1,9 @@
 package io.tcpgateway.tcp;
 
-import java.time.Clock;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.GatewayProperties;
-import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.Doorkeeper;
-import io.tcpgateway.connection.ErrorType;
 import io.tcpgateway.connection.EventLog;
-import io.tcpgateway.connection.Traffic;
-import io.tcpgateway.protocol.Errors;
-import io.tcpgateway.protocol.LineProcessor;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
@@ -76,43 +68,6 @@ class TcpServerConfiguration {
 	@Bean
 	IdGenerator messageIdGenerator() {
 		return new IdGenerators.SimpleIncrementingIdGenerator();
-	}
-
-	@Bean
-	Traffic traffic() {
-		return new Traffic();
-	}
-
-	@Bean
-	ConnectionRegistry connectionRegistry(GatewayProperties properties, Traffic traffic) {
-		return new ConnectionRegistry(properties.tcp().maxConnections(), properties.tcp().maxConnectionsPerAddress(),
-				traffic);
-	}
-
-	@Bean
-	EventLog eventLog(GatewayProperties properties) {
-		return new EventLog(properties.events().capacity(), Clock.systemUTC());
-	}
-
-	@Bean
-	ChatRoom chatRoom() {
-		return new ChatRoom();
-	}
-
-	@Bean
-	LineProcessor lineProcessor(ChatRoom chatRoom, ConnectionRegistry registry, GatewayProperties properties) {
-		return new LineProcessor(chatRoom, registry::count, Errors
-			.of(() -> registry.traffic().error(ErrorType.PROTOCOL), () -> registry.traffic().error(ErrorType.FLOOD)),
-				properties.chat().maxLinesPerSecond());
-	}
-
-	@Bean
-	Doorkeeper doorkeeper(ConnectionRegistry registry, EventLog eventLog, LineProcessor lineProcessor,
-			GatewayProperties properties, MeterRegistry meters) {
-		GatewayProperties.Tcp tcp = properties.tcp();
-		Doorkeeper.Settings settings = new Doorkeeper.Settings(properties.greeting(), properties.defaultMode(),
-				tcp.maxLineLength(), tcp.idleTimeout(), tcp.maxPendingOutput().toBytes());
-		return new Doorkeeper(registry, eventLog, lineProcessor, settings, meters);
 	}
 
 	@Bean

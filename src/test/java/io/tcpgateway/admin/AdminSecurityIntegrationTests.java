@@ -53,6 +53,12 @@ class AdminSecurityIntegrationTests extends AbstractAdminIntegrationTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "/", "/index.html", "/app.js", "/style.css" })
+	void servesTheWebPageToAnyone(String path) {
+		this.http.get().uri(path).exchange().expectStatus().isOk();
+	}
+
+	@ParameterizedTest
 	@CsvSource(textBlock = """
 			GET,  /actuator
 			GET,  /actuator/env

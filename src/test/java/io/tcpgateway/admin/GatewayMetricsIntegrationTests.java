@@ -25,7 +25,8 @@ class GatewayMetricsIntegrationTests extends AbstractAdminIntegrationTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(scrape).contains("tcp_connections_open ", "tcp_connections_opened_total ",
+		assertThat(scrape).contains("tcp_connections_open{transport=\"tcp\"} ",
+				"tcp_connections_open{transport=\"websocket\"} ", "tcp_connections_opened_total ",
 				"tcp_connections_rejected_total{reason=\"server-full\"} ",
 				"tcp_connections_rejected_total{reason=\"per-address\"} ",
 				"tcp_connections_closed_total{reason=\"kicked\"} ", "tcp_connections_closed_total{reason=\"client\"} ",

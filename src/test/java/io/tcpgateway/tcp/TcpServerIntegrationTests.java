@@ -175,7 +175,6 @@ class TcpServerIntegrationTests extends GatewayIntegrationTests {
 			storm.shutdownNow();
 		}
 		await().atMost(10, TimeUnit.SECONDS).until(() -> this.registry.count() == 0 && this.registry.all().isEmpty());
-		assertThat(this.registry.traffic().opened() + this.registry.traffic().rejected()).isGreaterThanOrEqualTo(1);
 	}
 
 }

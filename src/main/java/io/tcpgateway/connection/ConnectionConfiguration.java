@@ -1,0 +1,58 @@
+package io.tcpgateway.connection;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpgateway.GatewayProperties;
+import io.tcpgateway.chat.ChatRoom;
+import io.tcpgateway.protocol.Errors;
+import io.tcpgateway.protocol.LineProcessor;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What every door shares: the registry of open connections, the event log, the protocol
+ * and chat room behind it, and the doorkeeper that applies the rules.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConnectionConfiguration {
+
+	@Bean
+	Traffic traffic() {
+		return new Traffic();
+	}
+
+	@Bean
+	ConnectionRegistry connectionRegistry(GatewayProperties properties, Traffic traffic) {
+		return new ConnectionRegistry(properties.tcp().maxConnections(), properties.tcp().maxConnectionsPerAddress(),
+				traffic);
+	}
+
+	@Bean
+	EventLog eventLog(GatewayProperties properties) {
+		return new EventLog(properties.events().capacity(), Clock.systemUTC());
+	}
+
+	@Bean
+	ChatRoom chatRoom() {
+		return new ChatRoom();
+	}
+
+	@Bean
+	LineProcessor lineProcessor(ChatRoom chatRoom, ConnectionRegistry registry, GatewayProperties properties) {
+		return new LineProcessor(chatRoom, registry::count, Errors
+			.of(() -> registry.traffic().error(ErrorType.PROTOCOL), () -> registry.traffic().error(ErrorType.FLOOD)),
+				properties.chat().maxLinesPerSecond());
+	}
+
+	@Bean
+	Doorkeeper doorkeeper(ConnectionRegistry registry, EventLog eventLog, LineProcessor lineProcessor,
+			GatewayProperties properties, MeterRegistry meters) {
+		GatewayProperties.Tcp tcp = properties.tcp();
+		Doorkeeper.Settings settings = new Doorkeeper.Settings(properties.greeting(), properties.defaultMode(),
+				tcp.maxLineLength(), tcp.idleTimeout(), tcp.maxPendingOutput().toBytes());
+		return new Doorkeeper(registry, eventLog, lineProcessor, settings, meters);
+	}
+
+}
