@@ -24,13 +24,15 @@ import org.springframework.validation.annotation.Validated;
  * @param tcp the TCP server settings
  * @param events the connection event log settings
  * @param chat the chat room settings
+ * @param cluster the settings of several nodes that share one room over Redis
  */
 @Validated
 @ConfigurationProperties("gateway")
 public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull String greeting,
 		@DefaultValue("echo") @NotNull Mode defaultMode,
 		@DefaultValue("Server is shutting down, goodbye.") @NotNull String shutdownMessage,
-		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Events events, @DefaultValue @Valid Chat chat) {
+		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Events events, @DefaultValue @Valid Chat chat,
+		@DefaultValue @Valid Cluster cluster) {
 
 	/**
 	 * TCP server settings and limits.
@@ -68,6 +70,21 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 	 * a burst of as many; more are dropped; 0 means no limit
 	 */
 	public record Chat(@DefaultValue("20") @Min(0) int maxLinesPerSecond) {
+
+	}
+
+	/**
+	 * Cluster settings: several nodes that share one chat room, the alarms and the count
+	 * of connections, over the Redis of {@code spring.data.redis.*}.
+	 *
+	 * @param enabled whether this node joins a cluster; off, it needs no Redis
+	 * @param nodeId this node's id, unique among live nodes; empty means the host name
+	 * and the TCP port
+	 * @param heartbeat how often this node tells the others it is alive
+	 * @param nodeTimeout how long a node may go unheard before the others drop it
+	 */
+	public record Cluster(@DefaultValue("false") boolean enabled, @DefaultValue("") @NotNull String nodeId,
+			@DefaultValue("2s") @NotNull Duration heartbeat, @DefaultValue("10s") @NotNull Duration nodeTimeout) {
 
 	}
 

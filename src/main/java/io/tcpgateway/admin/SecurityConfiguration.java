@@ -50,6 +50,9 @@ class SecurityConfiguration {
 			.requestMatchers(EndpointRequest.to(ConnectionsEndpoint.class, ConnectionEventsEndpoint.class,
 					BroadcastEndpoint.class))
 			.authenticated();
+		// By id: the cluster endpoint lives in the cluster package and exists only when
+		// clustering is on.
+		requests.requestMatchers(EndpointRequest.to("cluster")).authenticated();
 		// The error page must render a 400 or 404 from an allowed request, not a 401.
 		requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 		requests.anyRequest().denyAll();

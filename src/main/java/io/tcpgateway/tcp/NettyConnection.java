@@ -70,10 +70,15 @@ final class NettyConnection extends TcpConnectionSupport {
 	public void send(Message<?> message) {
 		ByteBuf bytes = encode(message.getPayload());
 		if (!this.channel.eventLoop().inEventLoop()) {
-			this.channel.write(bytes, this.channel.voidPromise());
-			if (this.flushScheduled.compareAndSet(false, true)) {
-				this.channel.eventLoop().execute(this::scheduledFlush);
-			}
+			// The write and the decision to flush happen on the event loop, so the flush
+			// task is always queued after the write: a flush queued from here could run
+			// before a write queued just after it, and leave that write unflushed.
+			this.channel.eventLoop().execute(() -> {
+				this.channel.write(bytes, this.channel.voidPromise());
+				if (this.flushScheduled.compareAndSet(false, true)) {
+					this.channel.eventLoop().execute(this::scheduledFlush);
+				}
+			});
 			return;
 		}
 		this.channel.write(bytes, this.channel.voidPromise());

@@ -5,14 +5,17 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.GatewayProperties;
 import io.tcpgateway.chat.ChatRoom;
+import io.tcpgateway.chat.RoomLink;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.Doorkeeper;
 import io.tcpgateway.connection.ErrorType;
 import io.tcpgateway.connection.EventLog;
+import io.tcpgateway.connection.OtherNodes;
 import io.tcpgateway.connection.Traffic;
 import io.tcpgateway.protocol.Errors;
 import io.tcpgateway.protocol.LineProcessor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.context.annotation.Bean;
@@ -88,13 +91,15 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	ChatRoom chatRoom() {
-		return new ChatRoom();
+	ChatRoom chatRoom(ObjectProvider<RoomLink> roomLink) {
+		return new ChatRoom(roomLink.getIfAvailable(() -> RoomLink.LOCAL));
 	}
 
 	@Bean
-	LineProcessor lineProcessor(ChatRoom chatRoom, ConnectionRegistry registry, GatewayProperties properties) {
-		return new LineProcessor(chatRoom, registry::count, Errors
+	LineProcessor lineProcessor(ChatRoom chatRoom, ConnectionRegistry registry, ObjectProvider<OtherNodes> otherNodes,
+			GatewayProperties properties) {
+		OtherNodes others = otherNodes.getIfAvailable(() -> OtherNodes.NONE);
+		return new LineProcessor(chatRoom, () -> registry.count() + others.connections(), Errors
 			.of(() -> registry.traffic().error(ErrorType.PROTOCOL), () -> registry.traffic().error(ErrorType.FLOOD)),
 				properties.chat().maxLinesPerSecond());
 	}
