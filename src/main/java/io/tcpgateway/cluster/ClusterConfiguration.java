@@ -3,17 +3,21 @@ package io.tcpgateway.cluster;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import io.tcpgateway.GatewayProperties;
 import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.connection.ConnectionRegistry;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -86,8 +90,13 @@ class ClusterConfiguration {
 	 * @return the channel
 	 */
 	@Bean
-	MessageChannel clusterOut() {
-		return MessageChannels.executor("clusterOut", singleThread("cluster-publisher")).getObject();
+	MessageChannel clusterOut(PublisherThread publisherThread) {
+		return MessageChannels.executor("clusterOut", publisherThread.executor()).getObject();
+	}
+
+	@Bean
+	PublisherThread clusterPublisherThread() {
+		return new PublisherThread(singleThread("cluster-publisher"));
 	}
 
 	@Bean
@@ -122,10 +131,10 @@ class ClusterConfiguration {
 
 	@Bean
 	ClusterNode clusterNode(ClusterIdentity identity, ChatRoom chatRoom, ClusterRelay relay, NameClaims nameClaims,
-			ClusterView view, ClusterLink link, GatewayProperties properties) {
+			ClusterView view, ClusterLink link, PublisherThread publisherThread, GatewayProperties properties) {
 		GatewayProperties.Cluster cluster = properties.cluster();
-		return new ClusterNode(identity.nodeId(), chatRoom, relay, nameClaims, view, link, cluster.heartbeat(),
-				cluster.nodeTimeout(), Clock.systemUTC());
+		return new ClusterNode(identity.nodeId(), chatRoom, relay, nameClaims, view, link, publisherThread.executor(),
+				cluster.heartbeat(), cluster.nodeTimeout(), Clock.systemUTC());
 	}
 
 	@Bean
@@ -144,6 +153,17 @@ class ClusterConfiguration {
 		return (options) -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
 	}
 
+	/**
+	 * Reconnects within a second at most, however long Redis was away, so that a node is
+	 * back in the cluster well within the node timeout of the others.
+	 * @return the customizer
+	 */
+	@Bean
+	ClientResourcesBuilderCustomizer clusterReconnectDelay() {
+		return (resources) -> resources
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
+	}
+
 	private static ExecutorService singleThread(String name) {
 		return Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, name);
@@ -159,6 +179,16 @@ class ClusterConfiguration {
 		catch (UnknownHostException ex) {
 			return "localhost";
 		}
+	}
+
+	/**
+	 * The one thread that publishes, in order; not an {@code Executor} bean, which would
+	 * take the place of Spring Boot's task executor.
+	 *
+	 * @param executor the thread
+	 */
+	record PublisherThread(ExecutorService executor) {
+
 	}
 
 	/**

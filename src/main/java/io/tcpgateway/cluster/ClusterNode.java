@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import io.tcpgateway.chat.RoomEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -21,7 +23,7 @@ import org.springframework.context.SmartLifecycle;
  * then on every heartbeat renews its claims, tells the others who is here, and drops the
  * nodes not heard from within the node timeout, announcing that their members left.
  */
-final class ClusterNode implements SmartLifecycle {
+final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ClusterNode.class);
 
@@ -41,6 +43,8 @@ final class ClusterNode implements SmartLifecycle {
 
 	private final Duration nodeTimeout;
 
+	private final ExecutorService publisher;
+
 	private final Clock clock;
 
 	private volatile ScheduledExecutorService scheduler;
@@ -48,20 +52,25 @@ final class ClusterNode implements SmartLifecycle {
 	private boolean idTaken;
 
 	ClusterNode(String nodeId, ChatRoom room, ClusterRelay relay, NameClaims claims, ClusterView view, ClusterLink link,
-			Duration heartbeat, Duration nodeTimeout, Clock clock) {
+			ExecutorService publisher, Duration heartbeat, Duration nodeTimeout, Clock clock) {
 		this.nodeId = nodeId;
 		this.room = room;
 		this.relay = relay;
 		this.claims = claims;
 		this.view = view;
 		this.link = link;
+		this.publisher = publisher;
 		this.heartbeat = heartbeat;
 		this.nodeTimeout = nodeTimeout;
 		this.clock = clock;
 	}
 
+	/**
+	 * Joins the cluster before any lifecycle starts, the TCP server's included, so that
+	 * no client comes in before this node is in the cluster.
+	 */
 	@Override
-	public void start() {
+	public void afterSingletonsInstantiated() {
 		boolean idFree;
 		try {
 			idFree = this.claims.refresh(List.of());
@@ -77,8 +86,12 @@ final class ClusterNode implements SmartLifecycle {
 					+ " (gateway.cluster.node-id); give each node its own id, or wait " + this.nodeTimeout.toSeconds()
 					+ "s for a dead node's id to expire");
 		}
-		logger.info("cluster node " + this.nodeId + " started, heartbeat every " + this.heartbeat.toMillis()
+		logger.info("cluster node " + this.nodeId + " joined, heartbeat every " + this.heartbeat.toMillis()
 				+ "ms, nodes unheard for " + this.nodeTimeout.toMillis() + "ms are dropped");
+	}
+
+	@Override
+	public void start() {
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "cluster-heartbeat");
 			thread.setDaemon(true);
@@ -97,7 +110,15 @@ final class ClusterNode implements SmartLifecycle {
 		}
 		this.scheduler = null;
 		scheduler.shutdownNow();
+		// After the clients' leaves, in order, so that no node announces a leave twice.
 		this.relay.close();
+		this.publisher.shutdown();
+		try {
+			this.publisher.awaitTermination(2, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		if (this.link.isUp()) {
 			try {
 				this.claims.releaseAll(this.room.names());
@@ -106,6 +127,15 @@ final class ClusterNode implements SmartLifecycle {
 				// They expire with the node timeout.
 			}
 		}
+	}
+
+	/**
+	 * Before the message producers and stops after them, so that the leaves of the
+	 * clients closed at shutdown are published before the goodbye.
+	 */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE / 2 - 512;
 	}
 
 	@Override

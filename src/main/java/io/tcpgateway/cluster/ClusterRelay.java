@@ -118,22 +118,12 @@ final class ClusterRelay implements RoomLink, OtherNodes {
 	}
 
 	/**
-	 * Says goodbye: the other nodes drop this one and its members at once.
+	 * Says goodbye, after every line queued so far: the other nodes drop this one and its
+	 * members at once. Nothing is published after it.
 	 */
 	void close() {
-		if (this.closed) {
-			return;
-		}
+		send(ClusterMessage.of("bye", this.nodeId, null, null));
 		this.closed = true;
-		if (this.link.isUp()) {
-			try {
-				this.redis.convertAndSend(ClusterConfiguration.TOPIC,
-						this.codec.encode(ClusterMessage.of("bye", this.nodeId, null, null)));
-			}
-			catch (RuntimeException ex) {
-				this.link.failed(ex);
-			}
-		}
 	}
 
 	private void send(ClusterMessage message) {

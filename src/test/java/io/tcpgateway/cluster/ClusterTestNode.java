@@ -118,6 +118,14 @@ final class ClusterTestNode implements AutoCloseable {
 		return json.readTree(response.body());
 	}
 
+	/**
+	 * Reads the health, whose status code is 503 while a component is down.
+	 * @return the health
+	 */
+	JsonNode health() throws IOException, InterruptedException {
+		return json.readTree(get("/actuator/health", true).body());
+	}
+
 	JsonNode broadcast(String message) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(uri("/actuator/broadcast"))
 			.header("Authorization", basic())
