@@ -64,6 +64,8 @@ class HaproxyClusterIntegrationTests {
 				assertThat(client.readLine()).isEqualTo("! one alarm");
 				// Exactly one: the next line is the reply to this command.
 				assertThat(client.exchange("/echo done")).isEqualTo("done");
+			}
+			for (TestClient client : clients) {
 				client.close();
 			}
 		}
