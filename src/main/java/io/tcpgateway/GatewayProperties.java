@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param events the connection event log settings
  * @param chat the chat room settings
  * @param websocket the WebSocket door settings
+ * @param cluster the settings of several nodes that share one room over Redis
  */
 @Validated
 @ConfigurationProperties("gateway")
@@ -34,7 +35,8 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 		@DefaultValue("echo") @NotNull Mode defaultMode,
 		@DefaultValue("Server is shutting down, goodbye.") @NotNull String shutdownMessage,
 		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Tls tls, @DefaultValue @Valid Events events,
-		@DefaultValue @Valid Chat chat, @DefaultValue @Valid WebSocket websocket) {
+		@DefaultValue @Valid Chat chat, @DefaultValue @Valid WebSocket websocket,
+		@DefaultValue @Valid Cluster cluster) {
 
 	/**
 	 * TCP server settings and limits.
@@ -132,6 +134,21 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 	 */
 	public record WebSocket(@DefaultValue @NotNull List<String> allowedOrigins,
 			@DefaultValue("10s") @NotNull Duration sendTimeLimit) {
+
+	}
+
+	/**
+	 * Cluster settings: several nodes that share one chat room, the alarms and the count
+	 * of connections, over the Redis of {@code spring.data.redis.*}.
+	 *
+	 * @param enabled whether this node joins a cluster; off, it needs no Redis
+	 * @param nodeId this node's id, unique among live nodes; empty means the host name
+	 * and the TCP port
+	 * @param heartbeat how often this node tells the others it is alive
+	 * @param nodeTimeout how long a node may go unheard before the others drop it
+	 */
+	public record Cluster(@DefaultValue("false") boolean enabled, @DefaultValue("") @NotNull String nodeId,
+			@DefaultValue("2s") @NotNull Duration heartbeat, @DefaultValue("10s") @NotNull Duration nodeTimeout) {
 
 	}
 

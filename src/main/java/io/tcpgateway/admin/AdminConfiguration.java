@@ -3,7 +3,9 @@ package io.tcpgateway.admin;
 import io.tcpgateway.GatewayProperties;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EventLog;
+import io.tcpgateway.connection.OtherNodes;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -37,8 +39,10 @@ class AdminConfiguration {
 	}
 
 	@Bean
-	BroadcastEndpoint broadcastEndpoint(ConnectionRegistry registry, GatewayProperties properties) {
-		return new BroadcastEndpoint(registry, properties.tcp().maxLineLength());
+	BroadcastEndpoint broadcastEndpoint(ConnectionRegistry registry, ObjectProvider<OtherNodes> otherNodes,
+			GatewayProperties properties) {
+		return new BroadcastEndpoint(registry, otherNodes.getIfAvailable(() -> OtherNodes.NONE),
+				properties.tcp().maxLineLength());
 	}
 
 }

@@ -3,6 +3,7 @@ package io.tcpgateway.admin;
 import java.nio.charset.StandardCharsets;
 
 import io.tcpgateway.connection.Connections;
+import io.tcpgateway.connection.OtherNodes;
 import io.tcpgateway.protocol.Alarm;
 import org.jspecify.annotations.Nullable;
 
@@ -13,17 +14,20 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code broadcast} endpoint: sends one alarm line from an operator,
- * {@code ! message}, to every open connection.
+ * {@code ! message}, to every open connection, on every node of a cluster.
  */
 @Endpoint(id = "broadcast")
 class BroadcastEndpoint {
 
 	private final Connections connections;
 
+	private final OtherNodes otherNodes;
+
 	private final int maxLineLength;
 
-	BroadcastEndpoint(Connections connections, int maxLineLength) {
+	BroadcastEndpoint(Connections connections, OtherNodes otherNodes, int maxLineLength) {
 		this.connections = connections;
+		this.otherNodes = otherNodes;
 		this.maxLineLength = maxLineLength;
 	}
 
@@ -42,15 +46,17 @@ class BroadcastEndpoint {
 			int maxMessageLength = this.maxLineLength - Alarm.PREFIX.length();
 			return OperationError.badRequest("message is longer than " + maxMessageLength + " bytes");
 		}
-		return new WebEndpointResponse<>(new Broadcast(this.connections.broadcast(line)));
+		int recipients = this.connections.broadcast(line);
+		return new WebEndpointResponse<>(new Broadcast(recipients, 1 + this.otherNodes.alarm(line)));
 	}
 
 	/**
 	 * The outcome of a broadcast.
 	 *
-	 * @param recipients how many connections the message was queued for
+	 * @param recipients how many connections of this node the message was queued for
+	 * @param nodes how many nodes took it, this one included
 	 */
-	record Broadcast(int recipients) implements OperationResponseBody {
+	record Broadcast(int recipients, int nodes) implements OperationResponseBody {
 
 	}
 

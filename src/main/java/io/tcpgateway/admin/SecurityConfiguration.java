@@ -56,6 +56,9 @@ class SecurityConfiguration {
 			.authenticated();
 		// The web page and its WebSocket door, like the TCP port, are open to anyone.
 		requests.requestMatchers(HttpMethod.GET, PUBLIC_PAGES).permitAll();
+		// By id: the cluster endpoint lives in the cluster package and exists only when
+		// clustering is on.
+		requests.requestMatchers(EndpointRequest.to("cluster")).authenticated();
 		// The error page must render a 400 or 404 from an allowed request, not a 401.
 		requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 		requests.anyRequest().denyAll();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  * keeps it. Every change happens under one lock, and a disconnected client can neither
  * join nor rename again, so a disconnect that races with either leaves no ghost behind.
  * The lock is held while lines are handed to members, which never blocks.
+ *
+ * <p>
+ * Through its {@link RoomLink} the room may span several nodes: names are claimed on
+ * every node, each event is published to the others in the order it happened here, and
+ * {@link #remote(RoomEvent)} hands their events to the members here.
  */
 public final class ChatRoom {
 
@@ -35,7 +41,24 @@ public final class ChatRoom {
 	// Weak, so that a disconnected client is forgotten once nothing else holds it.
 	private final Set<Member> gone = Collections.newSetFromMap(new WeakHashMap<>());
 
+	private final RoomLink link;
+
 	private long guests;
+
+	/**
+	 * Creates a room on this node alone.
+	 */
+	public ChatRoom() {
+		this(RoomLink.LOCAL);
+	}
+
+	/**
+	 * Creates a room that reaches other nodes through a link.
+	 * @param link the link to the other nodes
+	 */
+	public ChatRoom(RoomLink link) {
+		this.link = link;
+	}
 
 	/**
 	 * Gives a member a new name and tells the room if it is in it.
@@ -59,13 +82,20 @@ public final class ChatRoom {
 			if (holder != null && holder != member) {
 				return Rename.TAKEN;
 			}
+			boolean sameName = old != null && key(old).equals(key(wanted));
+			if (!sameName && !this.link.claim(wanted)) {
+				return Rename.TAKEN;
+			}
 			if (old != null) {
 				this.names.remove(key(old));
+				if (!sameName) {
+					this.link.release(old);
+				}
 			}
 			this.names.put(key(wanted), member);
 			member.nick(wanted);
 			if (old != null && this.members.contains(member)) {
-				tellOthers(member, "* " + old + " is now known as " + wanted);
+				tell(member, RoomEvent.renamed(old, wanted));
 			}
 			return Rename.DONE;
 		}
@@ -87,14 +117,14 @@ public final class ChatRoom {
 				do {
 					guest = "guest" + (++this.guests);
 				}
-				while (this.names.containsKey(key(guest)));
+				while (this.names.containsKey(key(guest)) || !this.link.claim(guest));
 				this.names.put(key(guest), member);
 				member.nick(guest);
 			}
 			if (!this.members.add(member)) {
 				return false;
 			}
-			tellOthers(member, "* " + member.nick() + " joined");
+			tell(member, RoomEvent.joined(member.nick()));
 			return true;
 		}
 	}
@@ -106,7 +136,7 @@ public final class ChatRoom {
 	public void leave(Member member) {
 		synchronized (this.lock) {
 			if (this.members.remove(member)) {
-				tellOthers(member, "* " + member.nick() + " left");
+				tell(member, RoomEvent.left(member.nick()));
 			}
 		}
 	}
@@ -120,8 +150,8 @@ public final class ChatRoom {
 			this.gone.add(member);
 			leave(member);
 			String nick = member.nick();
-			if (nick != null) {
-				this.names.remove(key(nick), member);
+			if (nick != null && this.names.remove(key(nick), member)) {
+				this.link.release(nick);
 			}
 		}
 	}
@@ -132,21 +162,55 @@ public final class ChatRoom {
 	 * @param text what it said
 	 */
 	public void say(Member from, String text) {
-		String line = "<" + from.nick() + "> " + SafeText.escape(text);
 		synchronized (this.lock) {
 			if (this.members.contains(from)) {
-				tellOthers(from, line);
+				tell(from, RoomEvent.said(from.nick(), text));
 			}
 		}
 	}
 
 	/**
-	 * The names of the members, sorted without regard to case.
+	 * Hands an event from another node to every member here.
+	 * @param event the event
+	 */
+	public void remote(RoomEvent event) {
+		Line line = event.line();
+		synchronized (this.lock) {
+			for (Member member : this.members) {
+				member.deliver(line);
+			}
+		}
+	}
+
+	/**
+	 * Tells the other nodes who is in the room here, in order with the events.
+	 */
+	public void present() {
+		synchronized (this.lock) {
+			this.link.present(this.members.stream().map(Member::nick).toList());
+		}
+	}
+
+	/**
+	 * The names held by the clients on this node, members or not.
+	 * @return the names
+	 */
+	public List<String> names() {
+		synchronized (this.lock) {
+			return this.names.values().stream().map(Member::nick).toList();
+		}
+	}
+
+	/**
+	 * The names of the members on every node, sorted without regard to case.
 	 * @return the names
 	 */
 	public List<String> who() {
+		List<String> remote = this.link.remoteMembers();
 		synchronized (this.lock) {
-			return this.members.stream().map(Member::nick).sorted(String.CASE_INSENSITIVE_ORDER).toList();
+			return Stream.concat(this.members.stream().map(Member::nick), remote.stream())
+				.sorted(String.CASE_INSENSITIVE_ORDER)
+				.toList();
 		}
 	}
 
@@ -161,13 +225,14 @@ public final class ChatRoom {
 		}
 	}
 
-	private void tellOthers(Member from, String text) {
-		Line line = Line.of(text);
+	private void tell(Member from, RoomEvent event) {
+		Line line = event.line();
 		for (Member member : this.members) {
 			if (member != from) {
 				member.deliver(line);
 			}
 		}
+		this.link.publish(event);
 	}
 
 	private static String key(String nick) {

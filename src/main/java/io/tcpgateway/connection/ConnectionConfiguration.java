@@ -5,9 +5,11 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.GatewayProperties;
 import io.tcpgateway.chat.ChatRoom;
+import io.tcpgateway.chat.RoomLink;
 import io.tcpgateway.protocol.Errors;
 import io.tcpgateway.protocol.LineProcessor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,13 +37,15 @@ class ConnectionConfiguration {
 	}
 
 	@Bean
-	ChatRoom chatRoom() {
-		return new ChatRoom();
+	ChatRoom chatRoom(ObjectProvider<RoomLink> roomLink) {
+		return new ChatRoom(roomLink.getIfAvailable(() -> RoomLink.LOCAL));
 	}
 
 	@Bean
-	LineProcessor lineProcessor(ChatRoom chatRoom, ConnectionRegistry registry, GatewayProperties properties) {
-		return new LineProcessor(chatRoom, registry::count, Errors
+	LineProcessor lineProcessor(ChatRoom chatRoom, ConnectionRegistry registry, ObjectProvider<OtherNodes> otherNodes,
+			GatewayProperties properties) {
+		OtherNodes others = otherNodes.getIfAvailable(() -> OtherNodes.NONE);
+		return new LineProcessor(chatRoom, () -> registry.count() + others.connections(), Errors
 			.of(() -> registry.traffic().error(ErrorType.PROTOCOL), () -> registry.traffic().error(ErrorType.FLOOD)),
 				properties.chat().maxLinesPerSecond());
 	}

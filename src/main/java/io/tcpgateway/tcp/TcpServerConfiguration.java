@@ -5,6 +5,7 @@ import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.Doorkeeper;
 import io.tcpgateway.connection.EventLog;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.ssl.SslBundles;

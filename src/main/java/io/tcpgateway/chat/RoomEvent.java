@@ -1,0 +1,63 @@
+package io.tcpgateway.chat;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something that happened in the room that every other member hears of: a join, a leave,
+ * a rename or a chat line.
+ *
+ * @param type what happened
+ * @param nick the member's name (its old name for a rename)
+ * @param text the new name for a rename, what was said for a chat line, else {@code null}
+ */
+public record RoomEvent(Type type, String nick, @Nullable String text) {
+
+	public static RoomEvent joined(String nick) {
+		return new RoomEvent(Type.JOINED, nick, null);
+	}
+
+	public static RoomEvent left(String nick) {
+		return new RoomEvent(Type.LEFT, nick, null);
+	}
+
+	public static RoomEvent renamed(String nick, String newNick) {
+		return new RoomEvent(Type.RENAMED, nick, newNick);
+	}
+
+	public static RoomEvent said(String nick, String text) {
+		return new RoomEvent(Type.SAID, nick, text);
+	}
+
+	/**
+	 * The line members see, with the sender's text shown escaped.
+	 * @return the line
+	 */
+	public Line line() {
+		return Line.of(switch (this.type) {
+			case JOINED -> "* " + this.nick + " joined";
+			case LEFT -> "* " + this.nick + " left";
+			case RENAMED -> "* " + this.nick + " is now known as " + this.text;
+			case SAID -> "<" + this.nick + "> " + SafeText.escape(String.valueOf(this.text));
+		});
+	}
+
+	/**
+	 * The kinds of room event.
+	 */
+	public enum Type {
+
+		/** A member joined. */
+		JOINED,
+
+		/** A member left. */
+		LEFT,
+
+		/** A member changed its name. */
+		RENAMED,
+
+		/** A member said something. */
+		SAID
+
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.tcpgateway.cluster;
+
+import java.util.List;
+import java.util.function.IntSupplier;
+
+import io.tcpgateway.chat.RoomEvent;
+import io.tcpgateway.chat.RoomLink;
+import io.tcpgateway.connection.OtherNodes;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.MessageChannel;
+
+/**
+ * This node's side of the cluster: claims names in Redis, and publishes the room's events
+ * and heartbeats, in order, to the channel that every node subscribes to.
+ *
+ * <p>
+ * While Redis is out of reach the room carries on alone: a name is checked only among
+ * this node's clients, and lines for other nodes are dropped at once rather than queued.
+ */
+final class ClusterRelay implements RoomLink, OtherNodes {
+
+	private final String nodeId;
+
+	private final MessageChannel out;
+
+	private final NameClaims names;
+
+	private final ClusterLink link;
+
+	private final ClusterView view;
+
+	private final StringRedisTemplate redis;
+
+	private final ClusterCodec codec;
+
+	private final IntSupplier localConnections;
+
+	private volatile boolean closed;
+
+	ClusterRelay(String nodeId, MessageChannel out, NameClaims names, ClusterLink link, ClusterView view,
+			StringRedisTemplate redis, ClusterCodec codec, IntSupplier localConnections) {
+		this.nodeId = nodeId;
+		this.out = out;
+		this.names = names;
+		this.link = link;
+		this.view = view;
+		this.redis = redis;
+		this.codec = codec;
+		this.localConnections = localConnections;
+	}
+
+	@Override
+	public boolean claim(String name) {
+		if (!this.link.isUp()) {
+			return true;
+		}
+		try {
+			boolean won = this.names.claim(name);
+			this.link.working();
+			return won;
+		}
+		catch (RuntimeException ex) {
+			this.link.failed(ex);
+			return true;
+		}
+	}
+
+	@Override
+	public void release(String name) {
+		if (this.link.isUp()) {
+			try {
+				this.names.release(name);
+			}
+			catch (RuntimeException ex) {
+				// The claim expires with the node timeout anyway.
+				this.link.failed(ex);
+			}
+		}
+	}
+
+	@Override
+	public void publish(RoomEvent event) {
+		send(ClusterMessage.of(ClusterCodec.type(event), this.nodeId, event.nick(), event.text()));
+	}
+
+	@Override
+	public void present(List<String> members) {
+		send(ClusterMessage.heartbeat(this.nodeId, this.localConnections.getAsInt(), members));
+	}
+
+	@Override
+	public List<String> remoteMembers() {
+		return this.view.members();
+	}
+
+	@Override
+	public int connections() {
+		return this.view.connections();
+	}
+
+	@Override
+	public int alarm(String line) {
+		if (!this.link.isUp() || this.closed) {
+			return 0;
+		}
+		try {
+			Long receivers = this.redis.convertAndSend(ClusterConfiguration.TOPIC,
+					this.codec.encode(ClusterMessage.of("alarm", this.nodeId, null, line)));
+			// Every node subscribes once, this one included.
+			return (receivers != null) ? (int) Math.max(0, receivers - 1) : 0;
+		}
+		catch (RuntimeException ex) {
+			this.link.failed(ex);
+			return 0;
+		}
+	}
+
+	/**
+	 * Says goodbye, after every line queued so far: the other nodes drop this one and its
+	 * members at once. Nothing is published after it.
+	 */
+	void close() {
+		send(ClusterMessage.of("bye", this.nodeId, null, null));
+		this.closed = true;
+	}
+
+	private void send(ClusterMessage message) {
+		if (this.link.isUp() && !this.closed) {
+			this.out.send(MessageBuilder.withPayload(this.codec.encode(message)).build());
+		}
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.tcpgateway.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * This node's claims in Redis, each a key set only if absent and kept alive by the
+ * heartbeat: its node id, and the names its clients hold, case-folded, so that two nodes
+ * racing for one name cannot both win.
+ */
+final class NameClaims {
+
+	static final String PREFIX = "tcp-gateway:";
+
+	// For each key: keep it if it is ours, take it if it is free; 1 if ours now, else 0.
+	private static final RedisScript<List> CLAIM = RedisScript.of("""
+			local result = {}
+			for i, key in ipairs(KEYS) do
+			  local owner = redis.call('GET', key)
+			  if owner == ARGV[1] then
+			    redis.call('PEXPIRE', key, ARGV[2])
+			    result[i] = 1
+			  elseif not owner then
+			    redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
+			    result[i] = 1
+			  else
+			    result[i] = 0
+			  end
+			end
+			return result
+			""", List.class);
+
+	private static final RedisScript<Long> RELEASE = RedisScript.of("""
+			local released = 0
+			for _, key in ipairs(KEYS) do
+			  if redis.call('GET', key) == ARGV[1] then
+			    released = released + redis.call('DEL', key)
+			  end
+			end
+			return released
+			""", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final String nodeKey;
+
+	private final String owner;
+
+	private final String ttlMillis;
+
+	/**
+	 * Creates the claims of one node.
+	 * @param redis the Redis commands
+	 * @param nodeId the node id
+	 * @param owner what the keys hold, unique to this process
+	 * @param ttlMillis how long a claim outlives its last refresh
+	 */
+	NameClaims(StringRedisTemplate redis, String nodeId, String owner, long ttlMillis) {
+		this.redis = redis;
+		this.nodeKey = PREFIX + "node:" + nodeId;
+		this.owner = owner;
+		this.ttlMillis = Long.toString(ttlMillis);
+	}
+
+	boolean claim(String name) {
+		return claimAll(List.of(key(name))).get(0);
+	}
+
+	void release(String name) {
+		this.redis.execute(RELEASE, List.of(key(name)), this.owner);
+	}
+
+	/**
+	 * Claims or refreshes the node id and the names, as one script.
+	 * @param names the names held on this node
+	 * @return {@code false} if another live node holds this node's id
+	 */
+	boolean refresh(List<String> names) {
+		List<String> keys = new ArrayList<>(names.size() + 1);
+		keys.add(this.nodeKey);
+		names.forEach((name) -> keys.add(key(name)));
+		return claimAll(keys).get(0);
+	}
+
+	/**
+	 * Gives back the node id and the names.
+	 * @param names the names held on this node
+	 */
+	void releaseAll(List<String> names) {
+		List<String> keys = new ArrayList<>(names.size() + 1);
+		keys.add(this.nodeKey);
+		names.forEach((name) -> keys.add(key(name)));
+		this.redis.execute(RELEASE, keys, this.owner);
+	}
+
+	private List<Boolean> claimAll(List<String> keys) {
+		List<?> result = this.redis.execute(CLAIM, keys, this.owner, this.ttlMillis);
+		return result.stream().map((won) -> ((Number) won).longValue() == 1).toList();
+	}
+
+	private static String key(String name) {
+		return PREFIX + "name:" + name.toLowerCase(Locale.ROOT);
+	}
+
+}

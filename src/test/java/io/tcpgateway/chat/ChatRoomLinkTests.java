@@ -1,0 +1,146 @@
+package io.tcpgateway.chat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.tcpgateway.chat.ChatRoom.Rename;
+import io.tcpgateway.chat.ChatRoomTests.TestMember;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The chat room over a link to other nodes: what it claims, publishes and hands on.
+ */
+class ChatRoomLinkTests {
+
+	private final FakeLink link = new FakeLink();
+
+	private final ChatRoom room = new ChatRoom(this.link);
+
+	@Test
+	void publishesJoinsRenamesLinesAndLeavesInOrder() {
+		TestMember ann = new TestMember();
+		this.room.rename(ann, "ann");
+		this.room.join(ann);
+		this.room.say(ann, "hi\u001b");
+		this.room.rename(ann, "anna");
+		this.room.leave(ann);
+		assertThat(this.link.published).containsExactly(RoomEvent.joined("ann"), RoomEvent.said("ann", "hi\u001b"),
+				RoomEvent.renamed("ann", "anna"), RoomEvent.left("anna"));
+	}
+
+	@Test
+	void aNameAnotherNodeHoldsIsTaken() {
+		this.link.heldElsewhere.add("bob");
+		TestMember member = new TestMember();
+		assertThat(this.room.rename(member, "bob")).isEqualTo(Rename.TAKEN);
+		assertThat(this.room.rename(member, "bobby")).isEqualTo(Rename.DONE);
+		assertThat(this.link.claimed).containsExactly("bob", "bobby");
+	}
+
+	@Test
+	void guestNamesSkipNamesHeldElsewhere() {
+		this.link.heldElsewhere.add("guest1");
+		TestMember guest = new TestMember();
+		this.room.join(guest);
+		assertThat(guest.nick()).isEqualTo("guest2");
+	}
+
+	@Test
+	void renamingToTheSameNameInAnotherCaseClaimsNothing() {
+		TestMember member = new TestMember();
+		this.room.rename(member, "cid");
+		this.room.rename(member, "CID");
+		assertThat(this.link.claimed).containsExactly("cid");
+		assertThat(this.link.released).isEmpty();
+	}
+
+	@Test
+	void releasesTheOldNameOnRenameAndTheNameOnDisconnect() {
+		TestMember member = new TestMember();
+		this.room.rename(member, "dan");
+		this.room.rename(member, "dave");
+		this.room.disconnect(member);
+		assertThat(this.link.released).containsExactly("dan", "dave");
+	}
+
+	@Test
+	void handsRemoteEventsToEveryLocalMemberEscaped() {
+		TestMember ann = new TestMember();
+		TestMember bob = new TestMember();
+		this.room.join(ann);
+		this.room.join(bob);
+		ann.received.clear();
+		this.room.remote(RoomEvent.said("eve", "\u202Eevil"));
+		this.room.remote(RoomEvent.left("eve"));
+		assertThat(ann.received).containsExactly("<eve> \\u202Eevil", "* eve left");
+		assertThat(bob.received).containsExactly("<eve> \\u202Eevil", "* eve left");
+	}
+
+	@Test
+	void whoListsLocalAndRemoteMembersSortedWithoutRegardToCase() {
+		this.link.remote.addAll(List.of("Zed", "bob"));
+		TestMember ann = new TestMember();
+		this.room.rename(ann, "Ann");
+		this.room.join(ann);
+		assertThat(this.room.who()).containsExactly("Ann", "bob", "Zed");
+	}
+
+	@Test
+	void presentsTheLocalMembers() {
+		TestMember ann = new TestMember();
+		this.room.rename(ann, "ann");
+		this.room.join(ann);
+		TestMember outside = new TestMember();
+		this.room.rename(outside, "out");
+		this.room.present();
+		assertThat(this.link.presented).containsExactly(List.of("ann"));
+		assertThat(this.room.names()).containsExactlyInAnyOrder("ann", "out");
+	}
+
+	private static final class FakeLink implements RoomLink {
+
+		final Set<String> heldElsewhere = new HashSet<>();
+
+		final List<String> claimed = new ArrayList<>();
+
+		final List<String> released = new ArrayList<>();
+
+		final List<RoomEvent> published = new ArrayList<>();
+
+		final List<List<String>> presented = new ArrayList<>();
+
+		final List<String> remote = new ArrayList<>();
+
+		@Override
+		public boolean claim(String name) {
+			this.claimed.add(name);
+			return !this.heldElsewhere.contains(name);
+		}
+
+		@Override
+		public void release(String name) {
+			this.released.add(name);
+		}
+
+		@Override
+		public void publish(RoomEvent event) {
+			this.published.add(event);
+		}
+
+		@Override
+		public void present(List<String> members) {
+			this.presented.add(members);
+		}
+
+		@Override
+		public List<String> remoteMembers() {
+			return this.remote;
+		}
+
+	}
+
+}

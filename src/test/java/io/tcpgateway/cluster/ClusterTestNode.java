@@ -1,0 +1,172 @@
+package io.tcpgateway.cluster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import io.tcpgateway.TcpGatewayApplication;
+import io.tcpgateway.TestClient;
+import io.tcpgateway.connection.ConnectionRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.util.TestingUtilities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One gateway node of a cluster in this JVM, on free ports, with its own application
+ * context, and helpers for its clients and its HTTP endpoints.
+ */
+final class ClusterTestNode implements AutoCloseable {
+
+	static final String PASSWORD = "cluster-secret";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final ConfigurableApplicationContext context;
+
+	private final List<TestClient> clients = new ArrayList<>();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private ClusterTestNode(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Starts a node in chat-friendly settings: fast heartbeats, no flood limit.
+	 * @param nodeId the node id
+	 * @param redisPort the port of Redis on loopback
+	 * @param extra more {@code key=value} properties
+	 * @return the running node
+	 */
+	static ClusterTestNode start(String nodeId, int redisPort, String... extra) {
+		List<String> properties = new ArrayList<>(List.of("gateway.tcp.port=0", "server.port=0",
+				"gateway.cluster.enabled=true", "gateway.cluster.node-id=" + nodeId, "gateway.cluster.heartbeat=200ms",
+				"gateway.cluster.node-timeout=1500ms", "gateway.chat.max-lines-per-second=0",
+				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redisPort,
+				"spring.security.user.password=" + PASSWORD, "spring.lifecycle.timeout-per-shutdown-phase=2s"));
+		// A later key=value wins over an earlier one.
+		for (String property : extra) {
+			String key = property.substring(0, property.indexOf('=') + 1);
+			properties.removeIf((existing) -> existing.startsWith(key));
+			properties.add(property);
+		}
+		// As arguments: default properties would lose to application.yml.
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(TcpGatewayApplication.class)
+			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
+		TestingUtilities.waitListening(context.getBean(AbstractServerConnectionFactory.class), 10_000L);
+		return new ClusterTestNode(context);
+	}
+
+	int tcpPort() {
+		return this.context.getBean(AbstractServerConnectionFactory.class).getPort();
+	}
+
+	int httpPort() {
+		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
+	ConnectionRegistry registry() {
+		return this.context.getBean(ConnectionRegistry.class);
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	/**
+	 * Connects a client, greeted, named and in chat mode.
+	 * @param nick its name
+	 * @return the client
+	 * @throws IOException if the connection fails
+	 */
+	TestClient member(String nick) throws IOException {
+		TestClient client = client();
+		assertThat(client.exchange("/nick " + nick)).isEqualTo("OK nick " + nick);
+		assertThat(client.exchange("/mode chat")).isEqualTo("OK mode chat, you are " + nick);
+		return client;
+	}
+
+	TestClient client() throws IOException {
+		TestClient client = TestClient.greeted(tcpPort());
+		this.clients.add(client);
+		return client;
+	}
+
+	HttpResponse<String> get(String path, boolean authenticated) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+		if (authenticated) {
+			request.header("Authorization", basic());
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	JsonNode getJson(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = get(path, true);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	/**
+	 * Reads the health, whose status code is 503 while a component is down.
+	 * @return the health
+	 */
+	JsonNode health() throws IOException, InterruptedException {
+		return json.readTree(get("/actuator/health", true).body());
+	}
+
+	JsonNode broadcast(String message) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(uri("/actuator/broadcast"))
+			.header("Authorization", basic())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"" + message + "\"}"))
+			.build();
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	/**
+	 * The ids of the live nodes that {@code /actuator/cluster} lists.
+	 * @return the ids
+	 * @throws Exception if the request fails
+	 */
+	List<String> liveNodes() throws Exception {
+		List<String> ids = new ArrayList<>();
+		getJson("/actuator/cluster").get("nodes").forEach((node) -> ids.add(node.get("id").asString()));
+		return ids;
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + httpPort() + path);
+	}
+
+	private static String basic() {
+		return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+	}
+
+	void closeClients() throws IOException {
+		for (TestClient client : this.clients) {
+			client.close();
+		}
+		this.clients.clear();
+	}
+
+	@Override
+	public void close() throws IOException {
+		closeClients();
+		this.context.close();
+	}
+
+}

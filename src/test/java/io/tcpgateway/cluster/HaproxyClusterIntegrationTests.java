@@ -1,0 +1,74 @@
+package io.tcpgateway.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tcpgateway.TestClient;
+import io.tcpgateway.support.HaproxyBackend;
+import io.tcpgateway.support.HaproxyBackend.ProxyProtocol;
+import io.tcpgateway.support.HaproxyServer;
+import io.tcpgateway.support.RedisServer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end: HAProxy in front of two nodes and one Redis. Clients that come in through
+ * HAProxy land on both nodes, chat with each other and all get one alarm.
+ *
+ * <p>
+ * HAProxy sends no PROXY protocol header for now ({@link ProxyProtocol#NONE}); the
+ * gateway's PROXY protocol support is being built on another branch.
+ */
+class HaproxyClusterIntegrationTests {
+
+	@Test
+	void clientsThroughHaproxyLandOnBothNodesChatAndAllGetOneAlarm() throws Exception {
+		try (RedisServer redis = RedisServer.startOnFreePort();
+				ClusterTestNode a = ClusterTestNode.start("node-a", redis.port());
+				ClusterTestNode b = ClusterTestNode.start("node-b", redis.port());
+				HaproxyServer haproxy = HaproxyServer.start(
+						HaproxyBackend.of(HaproxyServer.HOST, a.tcpPort(), ProxyProtocol.NONE),
+						HaproxyBackend.of(HaproxyServer.HOST, b.tcpPort(), ProxyProtocol.NONE))) {
+			List<TestClient> clients = new ArrayList<>();
+			List<String> names = List.of("ann", "bob", "cid", "dan");
+			for (String name : names) {
+				TestClient client = TestClient.greeted(haproxy.port());
+				clients.add(client);
+				assertThat(client.exchange("/nick " + name)).isEqualTo("OK nick " + name);
+				assertThat(client.exchange("/mode chat")).isEqualTo("OK mode chat, you are " + name);
+				// Everyone already in the room hears of the newcomer.
+				for (int i = 0; i < clients.size() - 1; i++) {
+					assertThat(clients.get(i).readLine()).isEqualTo("* " + name + " joined");
+				}
+			}
+			// Least connections: two and two.
+			assertThat(a.registry().count()).isEqualTo(2);
+			assertThat(b.registry().count()).isEqualTo(2);
+
+			for (int sender = 0; sender < clients.size(); sender++) {
+				clients.get(sender).send("hello from " + names.get(sender));
+				for (int receiver = 0; receiver < clients.size(); receiver++) {
+					if (receiver != sender) {
+						assertThat(clients.get(receiver).readLine())
+							.isEqualTo("<" + names.get(sender) + "> hello from " + names.get(sender));
+					}
+				}
+			}
+
+			JsonNode response = a.broadcast("one alarm");
+			assertThat(response.get("recipients").asInt()).isEqualTo(2);
+			assertThat(response.get("nodes").asInt()).isEqualTo(2);
+			for (TestClient client : clients) {
+				assertThat(client.readLine()).isEqualTo("! one alarm");
+				// Exactly one: the next line is the reply to this command.
+				assertThat(client.exchange("/echo done")).isEqualTo("done");
+			}
+			for (TestClient client : clients) {
+				client.close();
+			}
+		}
+	}
+
+}

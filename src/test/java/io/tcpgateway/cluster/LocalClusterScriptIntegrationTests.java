@@ -1,0 +1,91 @@
+package io.tcpgateway.cluster;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.tcpgateway.TestClient;
+import io.tcpgateway.support.ExternalProgram;
+import io.tcpgateway.support.FreePorts;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code deploy/local-cluster.sh} as a newcomer runs it: it starts Redis, two nodes and
+ * HAProxy, clients chat through HAProxy, and Ctrl-C (SIGINT) stops everything.
+ */
+class LocalClusterScriptIntegrationTests {
+
+	@Test
+	void startsAClusterThatClientsChatThroughAndStopsItAllOnCtrlC() throws Exception {
+		ExternalProgram.redisServer();
+		ExternalProgram.haproxy();
+		int listen = FreePorts.loopback();
+		List<Integer> ports = List.of(listen, FreePorts.loopback(), FreePorts.loopback(), FreePorts.loopback(),
+				FreePorts.loopback(), FreePorts.loopback());
+		ProcessBuilder builder = new ProcessBuilder("bash", "deploy/local-cluster.sh",
+				"--gateway.cluster.heartbeat=200ms")
+			.redirectErrorStream(true);
+		builder.environment().put("LISTEN_PORT", ports.get(0).toString());
+		builder.environment().put("NODE1_PORT", ports.get(1).toString());
+		builder.environment().put("NODE2_PORT", ports.get(2).toString());
+		builder.environment().put("NODE1_HTTP_PORT", ports.get(3).toString());
+		builder.environment().put("NODE2_HTTP_PORT", ports.get(4).toString());
+		builder.environment().put("REDIS_PORT", ports.get(5).toString());
+		builder.environment().put("GATEWAY_CLASSPATH", System.getProperty("java.class.path"));
+		Process script = builder.start();
+		List<String> output = new CopyOnWriteArrayList<>();
+		Thread reader = new Thread(() -> {
+			try (BufferedReader lines = new BufferedReader(
+					new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = lines.readLine()) != null) {
+					output.add(line);
+				}
+			}
+			catch (Exception ex) {
+				output.add("read failed: " + ex);
+			}
+		});
+		reader.start();
+		try {
+			await().atMost(Duration.ofSeconds(120))
+				.untilAsserted(
+						() -> assertThat(output).as(String.join("\n", output)).contains("Ctrl-C stops everything."));
+			assertThat(output).anyMatch((line) -> line.contains("telnet 127.0.0.1 " + listen));
+
+			TestClient ann = TestClient.greeted(listen);
+			assertThat(ann.exchange("/nick ann")).isEqualTo("OK nick ann");
+			assertThat(ann.exchange("/mode chat")).isEqualTo("OK mode chat, you are ann");
+			TestClient bob = TestClient.greeted(listen);
+			assertThat(bob.exchange("/nick bob")).isEqualTo("OK nick bob");
+			assertThat(bob.exchange("/mode chat")).isEqualTo("OK mode chat, you are bob");
+			assertThat(ann.readLine()).isEqualTo("* bob joined");
+			ann.send("hi bob");
+			assertThat(bob.readLine()).isEqualTo("<ann> hi bob");
+			assertThat(ann.exchange("/count")).isEqualTo("2");
+
+			new ProcessBuilder("kill", "-INT", Long.toString(script.pid())).start().waitFor();
+			assertThat(script.waitFor(60, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
+			assertThat(script.exitValue()).isZero();
+			assertThat(ann.awaitClose()).isTrue();
+			reader.join(10_000);
+			assertThat(output).contains("local-cluster: stopped");
+			for (int port : ports) {
+				assertThat(FreePorts.isListening(port)).as("port %d", port).isFalse();
+			}
+		}
+		finally {
+			List<ProcessHandle> started = script.descendants().toList();
+			script.destroyForcibly();
+			started.forEach(ProcessHandle::destroyForcibly);
+		}
+	}
+
+}

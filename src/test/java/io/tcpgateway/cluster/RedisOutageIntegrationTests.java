@@ -1,0 +1,123 @@
+package io.tcpgateway.cluster;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.tcpgateway.TestClient;
+import io.tcpgateway.support.RedisServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes while their Redis stops and starts again on the same port: local clients are
+ * served throughout, health and logs tell the outage once, and the cluster comes back
+ * without a restart.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RedisOutageIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	@Test
+	void nodesServeLocalClientsWhileRedisIsDownAndRejoinWhenItIsBack(CapturedOutput output) throws Exception {
+		try (RedisServer redis = RedisServer.startOnFreePort();
+				ClusterTestNode a = ClusterTestNode.start("node-a", redis.port());
+				ClusterTestNode b = ClusterTestNode.start("node-b", redis.port())) {
+			TestClient ann = a.member("ann");
+			TestClient amy = a.member("amy");
+			assertThat(ann.readLine()).isEqualTo("* amy joined");
+			TestClient bob = b.member("bob");
+			assertThat(ann.readLine()).isEqualTo("* bob joined");
+			assertThat(amy.readLine()).isEqualTo("* bob joined");
+
+			redis.stop();
+			await().atMost(WAIT).untilAsserted(() -> assertThat(redisHealth(a)).isEqualTo("DOWN"));
+			assertThat(a.getJson("/actuator/health/readiness").get("status").asString()).isEqualTo("UP");
+			for (int i = 0; i < 20; i++) {
+				ann.send("while down " + i);
+				assertThat(amy.readLine()).isEqualTo("<ann> while down " + i);
+			}
+			assertThat(ann.exchange("/echo still here")).isEqualTo("still here");
+			assertThat(ann.exchange("/calc 6*7")).isEqualTo("42");
+			assertThat(ann.exchange("/count")).matches("\\d+");
+			bob.send("lost too");
+			assertThat(bob.exchange("/echo bob here")).isEqualTo("bob here");
+			await().atMost(WAIT).until(() -> count(output, "cluster link lost") == 2);
+
+			redis.start();
+			await().atMost(WAIT).until(() -> count(output, "cluster link back") == 2);
+			await().atMost(WAIT).untilAsserted(() -> assertThat(redisHealth(a)).isEqualTo("UP"));
+			List<String> bobSaw = awaitChat(ann, bob, "ann");
+			assertThat(bobSaw).noneMatch((line) -> line.contains("while down"));
+			List<String> annSaw = awaitChat(bob, ann, "bob");
+			assertThat(annSaw).noneMatch((line) -> line.contains("lost too"));
+			// Presence comes back with the heartbeats: the room and the names span both
+			// nodes again.
+			await().atMost(WAIT).untilAsserted(() -> {
+				bob.send("/who");
+				assertThat(List.of(bob.readLine(), bob.readLine(), bob.readLine(), bob.readLine()))
+					.containsExactly("amy", "ann", "bob", ".");
+			});
+			TestClient late = b.client();
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(late.exchange("/nick AMY")).isEqualTo("ERR nickname in use"));
+			assertThat(count(output, "cluster link lost")).isEqualTo(2);
+		}
+	}
+
+	/**
+	 * Sends probes until one arrives: the subscriptions are back.
+	 * @return every line the receiver read before the last probe
+	 */
+	private static List<String> awaitChat(TestClient sender, TestClient receiver, String senderName)
+			throws IOException {
+		List<String> seen = new ArrayList<>();
+		AtomicInteger probes = new AtomicInteger();
+		receiver.socket().setSoTimeout(300);
+		await().atMost(WAIT).until(() -> {
+			sender.send("probe " + probes.incrementAndGet());
+			try {
+				String line = receiver.readLine();
+				seen.add(line);
+				return line.startsWith("<" + senderName + "> probe");
+			}
+			catch (SocketTimeoutException ex) {
+				return false;
+			}
+		});
+		receiver.socket().setSoTimeout(10_000);
+		// Probes still in flight, then a marker: the stream is in step again.
+		sender.send("marker");
+		String line;
+		while (!(line = receiver.readLine()).equals("<" + senderName + "> marker")) {
+			seen.add(line);
+		}
+		return seen;
+	}
+
+	private static String redisHealth(ClusterTestNode node) throws Exception {
+		return node.health().get("components").get("redis").get("status").asString();
+	}
+
+	private static int count(CapturedOutput output, String text) {
+		Matcher matcher = Pattern.compile(Pattern.quote(text)).matcher(output.getAll());
+		int count = 0;
+		while (matcher.find()) {
+			count++;
+		}
+		return count;
+	}
+
+}
