@@ -75,10 +75,10 @@ class ClusterIntegrationTests {
 
 	@Test
 	void chatLinesReachEveryOtherMemberOnEveryNodeOnceAndInOrderButNeverTheSender() throws IOException {
-		TestClient ann = this.a.member("ann");
-		TestClient bob = this.b.member("bob");
+		TestClient ann = member(this.a, "ann");
+		TestClient bob = member(this.b, "bob");
 		assertThat(ann.readLine()).isEqualTo("* bob joined");
-		TestClient cid = this.a.member("cid");
+		TestClient cid = member(this.a, "cid");
 		assertThat(ann.readLine()).isEqualTo("* cid joined");
 		assertThat(bob.readLine()).isEqualTo("* cid joined");
 		int lines = 300;
@@ -107,14 +107,14 @@ class ClusterIntegrationTests {
 
 	@Test
 	void joinsRenamesAndLeavesAreAnnouncedOnTheOtherNode() throws IOException {
-		TestClient dan = this.a.member("dan");
-		TestClient eve = this.b.member("eve");
+		TestClient dan = member(this.a, "dan");
+		TestClient eve = member(this.b, "eve");
 		assertThat(dan.readLine()).isEqualTo("* eve joined");
 		assertThat(eve.exchange("/nick eve2")).isEqualTo("OK nick eve2");
 		assertThat(dan.readLine()).isEqualTo("* eve is now known as eve2");
 		assertThat(eve.exchange("/mode echo")).isEqualTo("OK mode echo");
 		assertThat(dan.readLine()).isEqualTo("* eve2 left");
-		TestClient fay = this.b.member("fay");
+		TestClient fay = member(this.b, "fay");
 		assertThat(dan.readLine()).isEqualTo("* fay joined");
 		fay.close();
 		assertThat(dan.readLine()).isEqualTo("* fay left");
@@ -122,10 +122,10 @@ class ClusterIntegrationTests {
 
 	@Test
 	void whoListsTheMembersOfEveryNode() throws IOException {
-		TestClient gus = this.a.member("gus");
-		this.b.member("Hal");
+		TestClient gus = member(this.a, "gus");
+		member(this.b, "Hal");
 		assertThat(gus.readLine()).isEqualTo("* Hal joined");
-		TestClient ida = this.b.member("ida");
+		TestClient ida = member(this.b, "ida");
 		assertThat(gus.readLine()).isEqualTo("* ida joined");
 		for (TestClient client : List.of(gus, ida)) {
 			client.send("/who");
@@ -177,7 +177,7 @@ class ClusterIntegrationTests {
 	@Test
 	void anAlarmReachesEveryClientOnEveryNode() throws Exception {
 		List<TestClient> clients = new ArrayList<>(List.of(this.a.client(), this.a.client(), this.b.client()));
-		clients.add(this.b.member("lou"));
+		clients.add(member(this.b, "lou"));
 		JsonNode response = this.b.broadcast("fire drill");
 		assertThat(response.get("recipients").asInt()).isEqualTo(2);
 		assertThat(response.get("nodes").asInt()).isEqualTo(2);
@@ -211,8 +211,8 @@ class ClusterIntegrationTests {
 
 	@Test
 	void junkOnTheChannelIsLoggedAndDroppedAndTheSubscriberGoesOn(CapturedOutput output) throws Exception {
-		TestClient max = this.a.member("max");
-		TestClient ned = this.b.member("ned");
+		TestClient max = member(this.a, "max");
+		TestClient ned = member(this.b, "ned");
 		assertThat(max.readLine()).isEqualTo("* ned joined");
 		StringRedisTemplate redis = this.a.bean(StringRedisTemplate.class);
 		redis.convertAndSend(ClusterConfiguration.TOPIC, "not json at all");
@@ -238,6 +238,17 @@ class ClusterIntegrationTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Joins the room on one node and waits until the other node knows, so that the next
+	 * join anywhere comes after it for everyone.
+	 */
+	private TestClient member(ClusterTestNode on, String nick) throws IOException {
+		TestClient client = on.member(nick);
+		ClusterTestNode other = (on == this.a) ? this.b : this.a;
+		await().atMost(Duration.ofSeconds(10)).until(() -> other.bean(ClusterView.class).members().contains(nick));
+		return client;
 	}
 
 }
