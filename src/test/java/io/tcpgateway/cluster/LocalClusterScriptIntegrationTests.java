@@ -75,7 +75,9 @@ class LocalClusterScriptIntegrationTests {
 				heard = bob.readLine();
 			}
 			assertThat(heard).isEqualTo("<ann> hi bob");
-			assertThat(ann.exchange("/count")).isEqualTo("2");
+			// the other node's count arrives with its next heartbeat
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(ann.exchange("/count")).isEqualTo("2"));
 
 			new ProcessBuilder("kill", "-INT", Long.toString(script.pid())).start().waitFor();
 			assertThat(script.waitFor(60, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
