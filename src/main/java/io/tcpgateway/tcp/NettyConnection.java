@@ -28,8 +28,9 @@ import org.springframework.messaging.Message;
  *
  * <p>
  * Writes never block. On the channel's event loop during a read they are only queued, and
- * the read's end flushes them all at once; from other threads they are handed to the
- * event loop, and a burst of them shares one flush.
+ * the read's end flushes them all at once; from other threads they wait in a queue of
+ * their own, bounded by the pending output limit, that the event loop drains before the
+ * connection's own replies, and a burst of them shares one flush.
  */
 final class NettyConnection extends TcpConnectionSupport {
 
