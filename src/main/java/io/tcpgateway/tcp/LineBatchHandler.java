@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import io.netty.buffer.ByteBuf;
@@ -16,7 +15,6 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.support.GenericMessage;
 
@@ -141,17 +139,6 @@ final class LineBatchHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	@Override
-	public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-		NettyConnection open = this.connection;
-		if (!ctx.channel().isWritable() && open != null) {
-			// Writes handed over from other threads count while they wait in the event
-			// loop's queue; judge the client once they have run and been flushed.
-			ctx.executor().execute(open::flush);
-		}
-		ctx.fireChannelWritabilityChanged();
-	}
-
-	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		dispatch();
 		if (this.connection == null) {
@@ -181,7 +168,7 @@ final class LineBatchHandler extends ChannelInboundHandlerAdapter {
 		this.bytes = 0;
 		TcpListener listener = open.getListener();
 		if (listener != null) {
-			listener.onMessage(new GenericMessage<>(batch, Map.of(IpHeaders.CONNECTION_ID, open.getConnectionId())));
+			listener.onMessage(new GenericMessage<>(batch, open.headers()));
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.tcpgateway.tcp;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import io.tcpgateway.connection.Peer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.messaging.Message;
 
@@ -45,6 +47,8 @@ final class NettyConnection extends TcpConnectionSupport {
 	private final Peer peer;
 
 	private final String connectionId;
+
+	private final Map<String, Object> headers;
 
 	private final String factoryName;
 
@@ -74,13 +78,19 @@ final class NettyConnection extends TcpConnectionSupport {
 		this.channel = channel;
 		this.peer = peer;
 		this.connectionId = connectionId;
+		this.headers = Map.of(IpHeaders.CONNECTION_ID, connectionId);
 		this.factoryName = factoryName;
 		this.maxPendingOutput = maxPendingOutput;
 		this.flushThreshold = (int) Math.max(1024, Math.min(64 * 1024, maxPendingOutput / 4));
 	}
 
-	Channel channel() {
-		return this.channel;
+	/**
+	 * The headers of every message to or from this connection: only its id, which routes
+	 * replies through the outbound adapter.
+	 * @return the headers
+	 */
+	Map<String, Object> headers() {
+		return this.headers;
 	}
 
 	/**

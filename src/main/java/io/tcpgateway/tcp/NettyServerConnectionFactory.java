@@ -203,11 +203,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	@Override
 	public int beforeShutdown() {
 		super.beforeShutdown();
-		for (Channel server : new Channel[] { this.serverChannel, this.tlsServerChannel }) {
-			if (server != null) {
-				server.close().syncUninterruptibly();
-			}
-		}
+		closeServerChannels();
 		setListening(false);
 		return 0;
 	}

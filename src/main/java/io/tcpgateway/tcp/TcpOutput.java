@@ -1,13 +1,11 @@
 package io.tcpgateway.tcp;
 
 import java.util.List;
-import java.util.Map;
 
 import io.tcpgateway.chat.Line;
 import io.tcpgateway.connection.Outlet;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.GenericMessage;
@@ -22,12 +20,9 @@ final class TcpOutput implements Outlet {
 
 	private final MessageChannel toClients;
 
-	private final Map<String, Object> headers;
-
 	TcpOutput(NettyConnection tcp, MessageChannel toClients) {
 		this.tcp = tcp;
 		this.toClients = toClients;
-		this.headers = Map.of(IpHeaders.CONNECTION_ID, tcp.getConnectionId());
 	}
 
 	@Override
@@ -59,7 +54,7 @@ final class TcpOutput implements Outlet {
 
 	private void send(byte[] bytes) {
 		try {
-			this.toClients.send(new GenericMessage<>(bytes, this.headers));
+			this.toClients.send(new GenericMessage<>(bytes, this.tcp.headers()));
 		}
 		catch (MessagingException ex) {
 			// the connection closed meanwhile; its close event tidies up

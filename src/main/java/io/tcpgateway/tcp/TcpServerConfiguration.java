@@ -82,7 +82,7 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	TcpServerLifecycle tcpServerLifecycle(AbstractServerConnectionFactory tcpServer, ConnectionRegistry registry,
+	TcpServerLifecycle tcpServerLifecycle(NettyServerConnectionFactory tcpServer, ConnectionRegistry registry,
 			EventLog eventLog, GatewayProperties properties, LifecycleProperties lifecycle) {
 		return new TcpServerLifecycle(tcpServer, registry, eventLog, properties,
 				lifecycle.getTimeoutPerShutdownPhase());

@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
@@ -31,7 +30,7 @@ final class TcpServerLifecycle implements SmartLifecycle {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
-	private final AbstractServerConnectionFactory server;
+	private final NettyServerConnectionFactory server;
 
 	private final ConnectionRegistry registry;
 
@@ -47,7 +46,7 @@ final class TcpServerLifecycle implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	TcpServerLifecycle(AbstractServerConnectionFactory server, ConnectionRegistry registry, EventLog events,
+	TcpServerLifecycle(NettyServerConnectionFactory server, ConnectionRegistry registry, EventLog events,
 			GatewayProperties properties, Duration shutdownTimeout) {
 		this.server = server;
 		this.registry = registry;
@@ -60,9 +59,9 @@ final class TcpServerLifecycle implements SmartLifecycle {
 	@EventListener
 	void listening(TcpConnectionServerListeningEvent event) {
 		this.events.record(EventType.SERVER_LISTENING, null, null, "TCP server listening on port " + event.getPort());
-		if (this.server instanceof NettyServerConnectionFactory netty && netty.getTlsPort() > 0) {
+		if (this.server.getTlsPort() > 0) {
 			this.events.record(EventType.SERVER_LISTENING, null, null,
-					"TLS server listening on port " + netty.getTlsPort());
+					"TLS server listening on port " + this.server.getTlsPort());
 		}
 		this.bound.countDown();
 	}

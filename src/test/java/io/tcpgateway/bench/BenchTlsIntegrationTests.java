@@ -7,9 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.tcpgateway.support.TestCertificates;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,29 +27,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "gateway.tcp.port=0", "gateway.tls.port=0", "gateway.tls.bundle=gateway" })
 class BenchTlsIntegrationTests {
 
-	static TestCertificates certificates;
+	@RegisterExtension
+	static final TestCertificates.PerClass certificates = new TestCertificates.PerClass();
 
 	@Autowired
 	AbstractServerConnectionFactory server;
 
-	@BeforeAll
-	static void createCertificates() {
-		certificates = TestCertificates.create();
-	}
-
-	@AfterAll
-	static void deleteCertificates() {
-		if (certificates != null) {
-			certificates.delete();
-		}
-	}
-
 	@DynamicPropertySource
 	static void bundle(DynamicPropertyRegistry registry) {
-		registry.add("spring.ssl.bundle.pem.gateway.keystore.certificate",
-				() -> "file:" + certificates.file("server.crt"));
-		registry.add("spring.ssl.bundle.pem.gateway.keystore.private-key",
-				() -> "file:" + certificates.file("server.key"));
+		certificates.serveAsBundle(registry);
 	}
 
 	@Test

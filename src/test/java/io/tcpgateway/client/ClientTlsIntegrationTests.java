@@ -7,10 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.tcpgateway.support.TestCertificates;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,28 +30,14 @@ class ClientTlsIntegrationTests {
 
 	private static final String GREETING = "Mensagem do servidor!";
 
-	static TestCertificates certificates;
+	@RegisterExtension
+	static final TestCertificates.PerClass certificates = new TestCertificates.PerClass();
 
 	private int tlsPort;
 
-	@BeforeAll
-	static void createCertificates() {
-		certificates = TestCertificates.create();
-	}
-
-	@AfterAll
-	static void deleteCertificates() {
-		if (certificates != null) {
-			certificates.delete();
-		}
-	}
-
 	@DynamicPropertySource
 	static void bundle(DynamicPropertyRegistry registry) {
-		registry.add("spring.ssl.bundle.pem.gateway.keystore.certificate",
-				() -> "file:" + certificates.file("server.crt"));
-		registry.add("spring.ssl.bundle.pem.gateway.keystore.private-key",
-				() -> "file:" + certificates.file("server.key"));
+		certificates.serveAsBundle(registry);
 	}
 
 	@BeforeEach
@@ -63,7 +48,7 @@ class ClientTlsIntegrationTests {
 
 	@Test
 	void talksOverTlsTrustingTheGivenCa() {
-		Result result = run("--tls", "--ca=" + certificates.file("ca.crt"), "--host=127.0.0.1",
+		Result result = run("--tls", "--ca=" + certificates.get().file("ca.crt"), "--host=127.0.0.1",
 				"--port=" + this.tlsPort, "/calc 6*7", "hello");
 		assertThat(result.stderr()).isEmpty();
 		assertThat(result.stdout()).containsExactly(GREETING, "42", "hello");

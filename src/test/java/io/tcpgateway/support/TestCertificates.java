@@ -17,7 +17,14 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import org.springframework.boot.ssl.pem.PemContent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.util.Assert;
 
 /**
  * A test certificate authority in a folder, made with the real {@code openssl}: the CA, a
@@ -170,6 +177,44 @@ public final class TestCertificates {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * A test class's own certificates, made before its first test and deleted after its
+	 * last, served by the gateway as the SSL bundle {@code gateway}.
+	 */
+	public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+		private @Nullable TestCertificates certificates;
+
+		@Override
+		public void beforeAll(ExtensionContext context) {
+			this.certificates = create();
+		}
+
+		@Override
+		public void afterAll(ExtensionContext context) {
+			if (this.certificates != null) {
+				this.certificates.delete();
+			}
+		}
+
+		public TestCertificates get() {
+			Assert.state(this.certificates != null, "certificates are made before the first test");
+			return this.certificates;
+		}
+
+		/**
+		 * Points the SSL bundle {@code gateway} at the server certificate and key.
+		 * @param registry the test's dynamic properties
+		 */
+		public void serveAsBundle(DynamicPropertyRegistry registry) {
+			registry.add("spring.ssl.bundle.pem.gateway.keystore.certificate",
+					() -> "file:" + get().file("server.crt"));
+			registry.add("spring.ssl.bundle.pem.gateway.keystore.private-key",
+					() -> "file:" + get().file("server.key"));
+		}
+
 	}
 
 }

@@ -24,11 +24,10 @@ import io.tcpgateway.support.HaproxyBackend;
 import io.tcpgateway.support.HaproxyBackend.ProxyProtocol;
 import io.tcpgateway.support.HaproxyServer;
 import io.tcpgateway.support.TestCertificates;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -59,7 +58,8 @@ class ProxyProtocolIntegrationTests {
 
 	private static final int READ_TIMEOUT_MILLIS = 10_000;
 
-	static TestCertificates certificates;
+	@RegisterExtension
+	static final TestCertificates.PerClass certificates = new TestCertificates.PerClass();
 
 	@Autowired
 	AbstractServerConnectionFactory server;
@@ -77,24 +77,9 @@ class ProxyProtocolIntegrationTests {
 
 	int port;
 
-	@BeforeAll
-	static void createCertificates() {
-		certificates = TestCertificates.create();
-	}
-
-	@AfterAll
-	static void deleteCertificates() {
-		if (certificates != null) {
-			certificates.delete();
-		}
-	}
-
 	@DynamicPropertySource
 	static void bundle(DynamicPropertyRegistry registry) {
-		registry.add("spring.ssl.bundle.pem.gateway.keystore.certificate",
-				() -> "file:" + certificates.file("server.crt"));
-		registry.add("spring.ssl.bundle.pem.gateway.keystore.private-key",
-				() -> "file:" + certificates.file("server.key"));
+		certificates.serveAsBundle(registry);
 	}
 
 	@BeforeEach
@@ -240,7 +225,8 @@ class ProxyProtocolIntegrationTests {
 		int tlsPort = ((NettyServerConnectionFactory) this.server).getTlsPort();
 		Socket socket = connect("127.0.0.1", tlsPort);
 		socket.getOutputStream().write(v1("192.0.2.77", 7777));
-		SSLSocket tls = (SSLSocket) certificates.clientContext()
+		SSLSocket tls = (SSLSocket) certificates.get()
+			.clientContext()
 			.getSocketFactory()
 			.createSocket(socket, "localhost", tlsPort, true);
 		tls.startHandshake();
@@ -269,7 +255,8 @@ class ProxyProtocolIntegrationTests {
 		HaproxyBackend backend = HaproxyBackend.of("127.0.0.1", tlsPort, ProxyProtocol.V2).withHealthCheck();
 		try (HaproxyServer haproxy = HaproxyServer.start(backend)) {
 			Socket socket = connect("127.0.0.2", haproxy.port());
-			SSLSocket tls = (SSLSocket) certificates.clientContext()
+			SSLSocket tls = (SSLSocket) certificates.get()
+				.clientContext()
 				.getSocketFactory()
 				.createSocket(socket, "localhost", haproxy.port(), true);
 			tls.startHandshake();
