@@ -92,7 +92,17 @@ final class ClusterTestNode implements AutoCloseable {
 	 * @throws IOException if the connection fails
 	 */
 	TestClient member(String nick) throws IOException {
-		TestClient client = client();
+		return join(client(), nick);
+	}
+
+	/**
+	 * Names a client and puts it in the chat room.
+	 * @param client a greeted client on any node
+	 * @param nick its name
+	 * @return the client
+	 * @throws IOException if the connection fails
+	 */
+	static TestClient join(TestClient client, String nick) throws IOException {
 		assertThat(client.exchange("/nick " + nick)).isEqualTo("OK nick " + nick);
 		client.send("/mode chat");
 		// a notice from another node may cross Redis while this member joins

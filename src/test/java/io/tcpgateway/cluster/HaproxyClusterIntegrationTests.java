@@ -1,9 +1,11 @@
 package io.tcpgateway.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.tcpgateway.TestClient;
+import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.support.HaproxyBackend;
 import io.tcpgateway.support.HaproxyBackend.ProxyProtocol;
 import io.tcpgateway.support.HaproxyServer;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * End to end: HAProxy in front of two nodes and one Redis. Clients that come in through
@@ -38,6 +41,11 @@ class HaproxyClusterIntegrationTests {
 				clients.add(client);
 				assertThat(client.exchange("/nick " + name)).isEqualTo("OK nick " + name);
 				assertThat(client.exchange("/mode chat")).isEqualTo("OK mode chat, you are " + name);
+				// Both nodes know the newcomer before the next one joins, wherever each
+				// lands.
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> a.bean(ChatRoom.class).who().contains(name)
+							&& b.bean(ChatRoom.class).who().contains(name));
 				// Everyone already in the room hears of the newcomer.
 				for (int i = 0; i < clients.size() - 1; i++) {
 					assertThat(clients.get(i).readLine()).isEqualTo("* " + name + " joined");

@@ -76,10 +76,7 @@ class NodeFailureIntegrationTests {
 	}
 
 	private static TestClient member(int port, String nick) throws IOException {
-		TestClient client = TestClient.greeted(port);
-		assertThat(client.exchange("/nick " + nick)).isEqualTo("OK nick " + nick);
-		assertThat(client.exchange("/mode chat")).isEqualTo("OK mode chat, you are " + nick);
-		return client;
+		return ClusterTestNode.join(TestClient.greeted(port), nick);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.tcpgateway.TestClient;
+import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.support.RedisServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +39,8 @@ class RedisOutageIntegrationTests {
 			TestClient ann = a.member("ann");
 			TestClient amy = a.member("amy");
 			assertThat(ann.readLine()).isEqualTo("* amy joined");
+			// node b knows both before bob joins, so their joins cannot reach him later
+			await().atMost(WAIT).until(() -> b.bean(ChatRoom.class).who().containsAll(List.of("ann", "amy")));
 			TestClient bob = b.member("bob");
 			assertThat(ann.readLine()).isEqualTo("* bob joined");
 			assertThat(amy.readLine()).isEqualTo("* bob joined");
