@@ -8,8 +8,8 @@
 # NODE1_HTTP_PORT and NODE2_HTTP_PORT (9180, 9181), REDIS_PORT (6380). The nodes run from
 # target/tcp-gateway.jar (built first if missing), or from GATEWAY_CLASSPATH if set (the tests).
 #
-# HAProxy sends no PROXY protocol header yet: deploy/haproxy.cfg (send-proxy-v2) is for when the
-# gateway's gateway.tcp.proxy-protocol setting is merged.
+# HAProxy sends a PROXY protocol v2 header on every connection, health checks included, so the
+# nodes see each client's own address, as with deploy/haproxy.cfg.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -76,6 +76,7 @@ node() {
   shift 3
   SPRING_SECURITY_USER_PASSWORD=$PASSWORD "${gateway[@]}" --gateway.tcp.port="$port" --server.port="$http" \
     --gateway.cluster.enabled=true --gateway.cluster.node-id="$id" \
+    --gateway.tcp.proxy-protocol=true --gateway.tcp.proxy-protocol-trusted=127.0.0.1/32 \
     --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" "$@" \
     >"$work/$id.log" 2>&1 &
   pids+=($!)
@@ -104,7 +105,7 @@ frontend gateway
 
 backend gateways
     balance leastconn
-    default-server check inter 2s fall 3 rise 2
+    default-server send-proxy-v2 check check-send-proxy inter 2s fall 3 rise 2
     server node-1 127.0.0.1:$NODE1_PORT
     server node-2 127.0.0.1:$NODE2_PORT
 CFG

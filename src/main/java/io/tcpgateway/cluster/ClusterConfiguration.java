@@ -46,6 +46,9 @@ class ClusterConfiguration {
 	/** The one pub/sub channel of the cluster. */
 	static final String TOPIC = NameClaims.PREFIX + "cluster";
 
+	/** Below {@link ClusterNode}'s phase and the TCP inbound adapter's. */
+	static final int SUBSCRIBER_PHASE = Integer.MAX_VALUE / 2 - 1024;
+
 	@Bean
 	ClusterIdentity clusterIdentity(GatewayProperties properties) {
 		String nodeId = properties.cluster().nodeId();
@@ -116,7 +119,10 @@ class ClusterConfiguration {
 
 	/**
 	 * Messages are taken one at a time, in the order Redis delivers them, on a thread of
-	 * their own rather than Lettuce's event loop, which must never wait for the room.
+	 * their own rather than Lettuce's event loop, which must never wait for the room. The
+	 * subscriber starts before the heartbeat and the TCP server, and its start waits for
+	 * Redis to confirm the subscription, so that no client comes in while this node
+	 * cannot hear the others.
 	 * @param redis the connection factory
 	 * @param inbox where the messages go
 	 * @return the flow
@@ -126,6 +132,7 @@ class ClusterConfiguration {
 		RedisInboundChannelAdapter subscriber = new RedisInboundChannelAdapter(redis);
 		subscriber.setTopics(TOPIC);
 		subscriber.setTaskExecutor(singleThread("cluster-subscriber"));
+		subscriber.setPhase(SUBSCRIBER_PHASE);
 		return IntegrationFlow.from(subscriber).handle((message) -> inbox.receive((String) message.getPayload())).get();
 	}
 

@@ -14,6 +14,8 @@ import io.tcpgateway.chat.Line;
 import io.tcpgateway.protocol.Kind;
 import io.tcpgateway.protocol.LineProcessor;
 import io.tcpgateway.protocol.Mode;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  * also come from another thread, such as a timer or a writer: the first reason wins.
  */
 public final class Doorkeeper {
+
+	private static final Log logger = LogFactory.getLog(Doorkeeper.class);
+
+	private static final Line INTERNAL_ERROR = Line.of("ERR internal error");
 
 	private final ConnectionRegistry registry;
 
@@ -115,7 +121,14 @@ public final class Doorkeeper {
 					return;
 				}
 				long start = System.nanoTime();
-				Kind kind = this.processor.process(connection.session(), line);
+				Kind kind;
+				try {
+					kind = this.processor.process(connection.session(), line);
+				}
+				catch (RuntimeException ex) {
+					internalError(connection, ex);
+					continue;
+				}
 				if (kind != Kind.IGNORED) {
 					this.timers.get(kind).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 				}
@@ -124,6 +137,17 @@ public final class Doorkeeper {
 		finally {
 			connection.release();
 		}
+	}
+
+	/**
+	 * A bug, not the client's fault: the stack trace goes to the log, never the client's
+	 * text, and the client hears of it and may go on.
+	 */
+	private void internalError(Connection connection, RuntimeException ex) {
+		logger.error("Line processing failed on connection " + connection.id(), ex);
+		this.registry.traffic().error(ErrorType.INTERNAL);
+		this.events.record(EventType.ERROR, connection, "internal error: " + ex.getClass().getSimpleName());
+		connection.send(INTERNAL_ERROR);
 	}
 
 	/**

@@ -23,7 +23,13 @@ public enum ErrorType {
 	IO,
 
 	/** A chat line dropped because its sender went over the chat rate. */
-	FLOOD;
+	FLOOD,
+
+	/**
+	 * A line whose processing failed on a bug in the gateway, answered
+	 * {@code ERR internal error}.
+	 */
+	INTERNAL;
 
 	/**
 	 * The tag value.

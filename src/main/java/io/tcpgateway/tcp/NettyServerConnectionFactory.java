@@ -25,6 +25,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tcpgateway.connection.Peer;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
@@ -33,7 +34,7 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
  * {@link NettyConnection} per channel, so that {@code Tcp.inboundAdapter} and
  * {@code Tcp.outboundAdapter} work on it unchanged.
  */
-public final class NettyServerConnectionFactory extends AbstractServerConnectionFactory {
+public final class NettyServerConnectionFactory extends AbstractServerConnectionFactory implements SmartLifecycle {
 
 	private static final AttributeKey<NettyConnection> CONNECTION = AttributeKey.valueOf("gateway.connection");
 
@@ -79,8 +80,24 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		setTaskExecutor(Runnable::run);
 	}
 
+	/**
+	 * Never started on its own, nor as a dependency of an earlier bean: only the adapters
+	 * start it, in their phase.
+	 * @return false
+	 */
+	@Override
+	public boolean isAutoStartup() {
+		return false;
+	}
+
+	@Override
+	public int getPhase() {
+		return TcpServerLifecycle.ADAPTER_PHASE;
+	}
+
 	@Override
 	public void run() {
+
 		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tcp-accept", true),
 				NioIoHandler.newFactory());
 		EventLoopGroup io = new MultiThreadIoEventLoopGroup(this.ioThreads, new DefaultThreadFactory("tcp-io", true),

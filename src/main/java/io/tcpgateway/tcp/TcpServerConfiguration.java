@@ -54,10 +54,19 @@ class TcpServerConfiguration {
 		return new DirectChannel();
 	}
 
+	/**
+	 * The outbound adapter starts the connection factory too. At a consumer's default
+	 * phase, the earliest, it would open the port before the rest of the gateway has
+	 * started, the cluster's subscriber included; in the inbound adapter's phase it opens
+	 * the port with it.
+	 * @param tcpServer the connection factory
+	 * @return the flow
+	 */
 	@Bean
 	IntegrationFlow tcpOutboundFlow(AbstractServerConnectionFactory tcpServer) {
 		return IntegrationFlow.from("toClients")
-			.handle(Tcp.outboundAdapter(tcpServer), (endpoint) -> endpoint.id("tcpOutboundAdapter"))
+			.handle(Tcp.outboundAdapter(tcpServer),
+					(endpoint) -> endpoint.id("tcpOutboundAdapter").phase(TcpServerLifecycle.ADAPTER_PHASE))
 			.get();
 	}
 

@@ -23,8 +23,11 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionServerList
  */
 final class TcpServerLifecycle implements SmartLifecycle {
 
-	/** After the inbound adapter's phase, so this starts later and stops earlier. */
-	static final int PHASE = Integer.MAX_VALUE / 2 + 1024;
+	/** The phase of Spring Integration's message producers, the inbound adapter's. */
+	static final int ADAPTER_PHASE = Integer.MAX_VALUE / 2;
+
+	/** After the adapters' phase, so this starts later and stops earlier. */
+	static final int PHASE = ADAPTER_PHASE + 1024;
 
 	private static final Log logger = LogFactory.getLog(TcpServerLifecycle.class);
 

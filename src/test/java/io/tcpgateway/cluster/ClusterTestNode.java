@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.util.TestingUtilities;
@@ -51,6 +52,20 @@ final class ClusterTestNode implements AutoCloseable {
 	 * @return the running node
 	 */
 	static ClusterTestNode start(String nodeId, int redisPort, String... extra) {
+		return start(nodeId, redisPort, List.of(), extra);
+	}
+
+	/**
+	 * Starts a node as {@link #start(String, int, String...)} does, with listeners that
+	 * hear its events from the start.
+	 * @param nodeId the node id
+	 * @param redisPort the port of Redis on loopback
+	 * @param listeners the listeners
+	 * @param extra more {@code key=value} properties
+	 * @return the running node
+	 */
+	static ClusterTestNode start(String nodeId, int redisPort, List<ApplicationListener<?>> listeners,
+			String... extra) {
 		List<String> properties = new ArrayList<>(List.of("gateway.tcp.port=0", "server.port=0",
 				"gateway.cluster.enabled=true", "gateway.cluster.node-id=" + nodeId, "gateway.cluster.heartbeat=200ms",
 				"gateway.cluster.node-timeout=1500ms", "gateway.chat.max-lines-per-second=0",
@@ -64,6 +79,7 @@ final class ClusterTestNode implements AutoCloseable {
 		}
 		// As arguments: default properties would lose to application.yml.
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TcpGatewayApplication.class)
+			.listeners(listeners.toArray(ApplicationListener[]::new))
 			.run(properties.stream().map((property) -> "--" + property).toArray(String[]::new));
 		TestingUtilities.waitListening(context.getBean(AbstractServerConnectionFactory.class), 10_000L);
 		return new ClusterTestNode(context);

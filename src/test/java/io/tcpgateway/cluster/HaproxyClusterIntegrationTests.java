@@ -17,23 +17,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * End to end: HAProxy in front of two nodes and one Redis. Clients that come in through
- * HAProxy land on both nodes, chat with each other and all get one alarm.
- *
- * <p>
- * HAProxy sends no PROXY protocol header for now ({@link ProxyProtocol#NONE}); the
- * gateway's PROXY protocol support is being built on another branch.
+ * End to end: HAProxy in front of two nodes and one Redis, with the PROXY protocol v2 as
+ * {@code deploy/haproxy.cfg} has it. Clients that come in through HAProxy land on both
+ * nodes under their own addresses, chat with each other and all get one alarm.
  */
 class HaproxyClusterIntegrationTests {
+
+	private static final String[] PROXY_PROTOCOL = { "gateway.tcp.proxy-protocol=true",
+			"gateway.tcp.proxy-protocol-trusted=127.0.0.1/32" };
 
 	@Test
 	void clientsThroughHaproxyLandOnBothNodesChatAndAllGetOneAlarm() throws Exception {
 		try (RedisServer redis = RedisServer.startOnFreePort();
-				ClusterTestNode a = ClusterTestNode.start("node-a", redis.port());
-				ClusterTestNode b = ClusterTestNode.start("node-b", redis.port());
+				ClusterTestNode a = ClusterTestNode.start("node-a", redis.port(), PROXY_PROTOCOL);
+				ClusterTestNode b = ClusterTestNode.start("node-b", redis.port(), PROXY_PROTOCOL);
 				HaproxyServer haproxy = HaproxyServer.start(
-						HaproxyBackend.of(HaproxyServer.HOST, a.tcpPort(), ProxyProtocol.NONE),
-						HaproxyBackend.of(HaproxyServer.HOST, b.tcpPort(), ProxyProtocol.NONE))) {
+						HaproxyBackend.of(HaproxyServer.HOST, a.tcpPort(), ProxyProtocol.V2),
+						HaproxyBackend.of(HaproxyServer.HOST, b.tcpPort(), ProxyProtocol.V2))) {
 			List<TestClient> clients = new ArrayList<>();
 			List<String> names = List.of("ann", "bob", "cid", "dan");
 			for (String name : names) {
@@ -51,9 +51,14 @@ class HaproxyClusterIntegrationTests {
 					assertThat(clients.get(i).readLine()).isEqualTo("* " + name + " joined");
 				}
 			}
-			// Least connections: two and two.
+			// Least connections: two and two, each under the client's own port, not
+			// HAProxy's.
 			assertThat(a.registry().count()).isEqualTo(2);
 			assertThat(b.registry().count()).isEqualTo(2);
+			List<Integer> seen = new ArrayList<>();
+			a.registry().list().forEach((connection) -> seen.add(connection.remotePort()));
+			b.registry().list().forEach((connection) -> seen.add(connection.remotePort()));
+			assertThat(seen).containsExactlyInAnyOrderElementsOf(clients.stream().map(TestClient::localPort).toList());
 
 			for (int sender = 0; sender < clients.size(); sender++) {
 				clients.get(sender).send("hello from " + names.get(sender));

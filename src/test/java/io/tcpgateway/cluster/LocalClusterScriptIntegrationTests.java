@@ -2,8 +2,14 @@ package io.tcpgateway.cluster;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -12,18 +18,24 @@ import io.tcpgateway.TestClient;
 import io.tcpgateway.support.ExternalProgram;
 import io.tcpgateway.support.FreePorts;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * {@code deploy/local-cluster.sh} as a newcomer runs it: it starts Redis, two nodes and
- * HAProxy, clients chat through HAProxy, and Ctrl-C (SIGINT) stops everything.
+ * HAProxy, clients chat through HAProxy, and a stop signal ends everything.
+ *
+ * <p>
+ * The test sends SIGTERM, which the script traps with SIGINT (Ctrl-C): a build started in
+ * the background runs its children with SIGINT ignored, and bash cannot trap a signal
+ * ignored when it started.
  */
 class LocalClusterScriptIntegrationTests {
 
 	@Test
-	void startsAClusterThatClientsChatThroughAndStopsItAllOnCtrlC() throws Exception {
+	void startsAClusterThatClientsChatThroughAndStopsItAllOnAStopSignal() throws Exception {
 		ExternalProgram.redisServer();
 		ExternalProgram.haproxy();
 		int listen = FreePorts.loopback();
@@ -78,8 +90,12 @@ class LocalClusterScriptIntegrationTests {
 			// the other node's count arrives with its next heartbeat
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(ann.exchange("/count")).isEqualTo("2"));
+			// HAProxy's PROXY header gives the nodes each client's own port
+			List<Integer> seen = new ArrayList<>(remotePorts(ports.get(3)));
+			seen.addAll(remotePorts(ports.get(4)));
+			assertThat(seen).contains(ann.localPort(), bob.localPort());
 
-			new ProcessBuilder("kill", "-INT", Long.toString(script.pid())).start().waitFor();
+			new ProcessBuilder("kill", "-TERM", Long.toString(script.pid())).start().waitFor();
 			assertThat(script.waitFor(60, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
 			assertThat(script.exitValue()).isZero();
 			assertThat(ann.awaitClose()).isTrue();
@@ -94,6 +110,27 @@ class LocalClusterScriptIntegrationTests {
 			script.destroyForcibly();
 			started.forEach(ProcessHandle::destroyForcibly);
 		}
+	}
+
+	/**
+	 * The client ports of a node's open connections, from {@code /actuator/connections}.
+	 */
+	private static List<Integer> remotePorts(int httpPort) throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/connections"))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString("admin:local-cluster".getBytes(StandardCharsets.UTF_8)))
+			.build();
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		List<Integer> ports = new ArrayList<>();
+		JsonMapper.builder()
+			.build()
+			.readTree(response.body())
+			.get("connections")
+			.forEach((connection) -> ports.add(connection.get("remotePort").asInt()));
+		return ports;
 	}
 
 }

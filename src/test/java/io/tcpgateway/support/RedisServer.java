@@ -120,6 +120,39 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/**
+	 * Asks how many clients are subscribed to a pub/sub channel, with
+	 * {@code PUBSUB NUMSUB}.
+	 * @param channel the channel
+	 * @return its number of subscribers
+	 * @throws IOException if the connection fails or the reply is not a count
+	 */
+	public long subscribers(String channel) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(HOST, this.port), SOCKET_TIMEOUT_MILLIS);
+			socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+			byte[] name = channel.getBytes(StandardCharsets.UTF_8);
+			OutputStream out = socket.getOutputStream();
+			out.write(("*3\r\n$6\r\nPUBSUB\r\n$6\r\nNUMSUB\r\n$" + name.length + "\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.write(name);
+			out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			// *2, $length, the channel, then :count
+			for (String line = in.readLine(); line != null; line = in.readLine()) {
+				if (line.startsWith(":")) {
+					return Long.parseLong(line.substring(1));
+				}
+				if (line.startsWith("-")) {
+					break;
+				}
+			}
+			throw new IOException("redis-server on port " + this.port + " gave no subscriber count for " + channel);
+		}
+	}
+
+	/**
 	 * Stops the server this object started and deletes its folder.
 	 */
 	@Override

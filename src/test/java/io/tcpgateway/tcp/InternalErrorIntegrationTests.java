@@ -1,0 +1,95 @@
+package io.tcpgateway.tcp;
+
+import java.io.IOException;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tcpgateway.TestClient;
+import io.tcpgateway.chat.RoomEvent;
+import io.tcpgateway.chat.RoomLink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.util.TestingUtilities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A bug that throws while a line is processed is logged with its stack trace and counted;
+ * the client gets {@code ERR internal error} and its connection goes on.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "gateway.tcp.port=0")
+@ExtendWith(OutputCaptureExtension.class)
+class InternalErrorIntegrationTests {
+
+	@Autowired
+	AbstractServerConnectionFactory server;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Test
+	void aLineThatThrowsIsLoggedCountedAndAnsweredAndTheConnectionGoesOn(CapturedOutput output) throws IOException {
+		TestingUtilities.waitListening(this.server, 10_000L);
+		try (TestClient client = TestClient.greeted(this.server.getPort())) {
+			assertThat(client.exchange("/nick boom")).isEqualTo("ERR internal error");
+			assertThat(client.exchange("/echo still here")).isEqualTo("still here");
+			assertThat(client.exchange("/nick ann")).isEqualTo("OK nick ann");
+		}
+		assertThat(output).contains("Line processing failed on connection")
+			.contains("IllegalStateException: a bug in a room link")
+			.contains("at " + FailingRoomLink.class.getName() + ".claim");
+		assertThat(this.meters.get("tcp.errors").tag("type", "internal").functionCounter().count()).isOne();
+	}
+
+	@TestConfiguration
+	static class Bug {
+
+		@Bean
+		RoomLink failingRoomLink() {
+			return new FailingRoomLink();
+		}
+
+	}
+
+	/**
+	 * A room on this node alone that throws when the name {@code boom} is claimed.
+	 */
+	static final class FailingRoomLink implements RoomLink {
+
+		@Override
+		public boolean claim(String name) {
+			if (name.equals("boom")) {
+				throw new IllegalStateException("a bug in a room link");
+			}
+			return true;
+		}
+
+		@Override
+		public void release(String name) {
+		}
+
+		@Override
+		public void publish(RoomEvent event) {
+		}
+
+		@Override
+		public void present(List<String> members) {
+		}
+
+		@Override
+		public List<String> remoteMembers() {
+			return List.of();
+		}
+
+	}
+
+}
