@@ -109,9 +109,19 @@ public final class Doorkeeper {
 	 */
 	public void lines(String id, List<String> lines, int bytes) {
 		Connection connection = this.registry.get(id);
-		if (connection == null) {
-			return;
+		if (connection != null) {
+			lines(connection, lines, bytes);
 		}
+	}
+
+	/**
+	 * Processes lines from an admitted connection, as {@link #lines(String, List, int)}
+	 * does, for a door that keeps the connection {@link #admit} returned.
+	 * @param connection the connection
+	 * @param lines the lines, without their endings
+	 * @param bytes their size on the wire
+	 */
+	public void lines(Connection connection, List<String> lines, int bytes) {
 		connection.received(lines.size(), bytes);
 		connection.hold();
 		try {

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.tcpgateway.connection.Connection;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.TcpListener;
@@ -163,7 +164,14 @@ final class LineBatchHandler extends ChannelInboundHandlerAdapter {
 		if (this.lines.isEmpty() || open == null) {
 			return;
 		}
-		LineBatch batch = new LineBatch(this.lines, this.bytes);
+		Connection admitted = open.admittedAs();
+		if (admitted == null) {
+			// refused, and closing: its lines go nowhere
+			this.lines.clear();
+			this.bytes = 0;
+			return;
+		}
+		LineBatch batch = new LineBatch(this.lines, this.bytes, admitted);
 		this.lines = new ArrayList<>();
 		this.bytes = 0;
 		TcpListener listener = open.getListener();

@@ -2,7 +2,6 @@ package io.tcpgateway.tcp;
 
 import io.tcpgateway.connection.Doorkeeper;
 
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHandler;
 
@@ -21,7 +20,7 @@ final class LineHandler implements MessageHandler {
 	@Override
 	public void handleMessage(Message<?> message) {
 		LineBatch batch = (LineBatch) message.getPayload();
-		this.doorkeeper.lines((String) message.getHeaders().get(IpHeaders.CONNECTION_ID), batch.lines(), batch.bytes());
+		this.doorkeeper.lines(batch.connection(), batch.lines(), batch.bytes());
 	}
 
 }

@@ -16,6 +16,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.ssl.SslHandler;
+import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.Peer;
 import org.jspecify.annotations.Nullable;
 
@@ -70,6 +71,8 @@ final class NettyConnection extends TcpConnectionSupport {
 
 	private boolean admitted;
 
+	private @Nullable Connection admittedAs;
+
 	private long lastReadNanos = System.nanoTime();
 
 	NettyConnection(Channel channel, Peer peer, String connectionId, @Nullable ApplicationEventPublisher publisher,
@@ -91,6 +94,19 @@ final class NettyConnection extends TcpConnectionSupport {
 	 */
 	Map<String, Object> headers() {
 		return this.headers;
+	}
+
+	/**
+	 * The gateway's connection for this channel, set on the event loop when the open
+	 * event admits it.
+	 * @return the connection, or {@code null} if it was refused or is not open yet
+	 */
+	@Nullable Connection admittedAs() {
+		return this.admittedAs;
+	}
+
+	void admittedAs(Connection connection) {
+		this.admittedAs = connection;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.tcpgateway.tcp;
 
 import io.netty.handler.codec.TooLongFrameException;
+import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.Doorkeeper;
 
 import org.springframework.context.event.EventListener;
@@ -28,7 +29,11 @@ final class TcpEventListener {
 	@EventListener
 	void opened(TcpConnectionOpenEvent event) {
 		NettyConnection tcp = (NettyConnection) event.getSource();
-		this.doorkeeper.admit(tcp.getConnectionId(), tcp.peer(), new TcpOutput(tcp, this.toClients));
+		Connection admitted = this.doorkeeper.admit(tcp.getConnectionId(), tcp.peer(),
+				new TcpOutput(tcp, this.toClients));
+		if (admitted != null) {
+			tcp.admittedAs(admitted);
+		}
 	}
 
 	@EventListener
