@@ -13,6 +13,8 @@ import java.util.function.Predicate;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.tcpgateway.chat.Line;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * count that never goes above the limit.
  */
 public final class ConnectionRegistry implements Connections {
+
+	private static final Log logger = LogFactory.getLog(ConnectionRegistry.class);
 
 	/** What {@link #add} returns when the server is full. */
 	public static final int SERVER_FULL = -1;
@@ -179,21 +183,30 @@ public final class ConnectionRegistry implements Connections {
 	}
 
 	/**
-	 * Says goodbye to every open connection: a last line, then a close.
-	 * @param notice the last line
-	 * @return how many connections were open
-	 */
-	public int closeAll(String notice) {
-		return closeAll(notice, (connection) -> true);
-	}
-
-	/**
-	 * Says goodbye to some of the open connections: a last line, then a close.
+	 * Says goodbye to some of the open connections at shutdown, a last line then a close,
+	 * and waits until they have closed; logs how many, and any still open at the end.
 	 * @param notice the last line
 	 * @param which the connections to close
-	 * @return how many of them were open
+	 * @param what what they are, for the log: {@code connection(s)}, {@code browser(s)}
+	 * @param timeout the longest wait
 	 */
-	public int closeAll(String notice, Predicate<Connection> which) {
+	public void sayGoodbye(String notice, Predicate<Connection> which, String what, Duration timeout) {
+		int open = closeAll(notice, which);
+		if (open == 0) {
+			return;
+		}
+		logger.info("Shutting down: saying goodbye to " + open + " " + what);
+		try {
+			if (!awaitNone(which, timeout)) {
+				logger.warn(what + " still open after " + timeout + "; closing them");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private int closeAll(String notice, Predicate<Connection> which) {
 		Line line = Line.of(notice);
 		int closing = 0;
 		for (Connection connection : this.open.values()) {
@@ -220,24 +233,7 @@ public final class ConnectionRegistry implements Connections {
 		return this.traffic;
 	}
 
-	/**
-	 * Waits until no connection is open.
-	 * @param timeout the longest wait
-	 * @return {@code true} if none is open
-	 * @throws InterruptedException if interrupted while waiting
-	 */
-	public boolean awaitEmpty(Duration timeout) throws InterruptedException {
-		return awaitNone((connection) -> true, timeout);
-	}
-
-	/**
-	 * Waits until none of some connections is open.
-	 * @param which the connections to wait for
-	 * @param timeout the longest wait
-	 * @return {@code true} if none of them is open
-	 * @throws InterruptedException if interrupted while waiting
-	 */
-	public boolean awaitNone(Predicate<Connection> which, Duration timeout) throws InterruptedException {
+	private boolean awaitNone(Predicate<Connection> which, Duration timeout) throws InterruptedException {
 		long nanos = timeout.toNanos();
 		this.lock.lock();
 		try {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tcpgateway.chat.Line;
+import io.tcpgateway.chat.SafeText;
 import io.tcpgateway.protocol.Kind;
 import io.tcpgateway.protocol.LineProcessor;
 import io.tcpgateway.protocol.Mode;
@@ -150,11 +151,12 @@ public final class Doorkeeper {
 	}
 
 	/**
-	 * A bug, not the client's fault: the stack trace goes to the log, never the client's
-	 * text, and the client hears of it and may go on.
+	 * A bug, not the client's fault: the stack trace goes to the log, its messages
+	 * escaped as they may quote the client's text, and the client hears of it and may go
+	 * on.
 	 */
 	private void internalError(Connection connection, RuntimeException ex) {
-		logger.error("Line processing failed on connection " + connection.id(), ex);
+		logger.error("Line processing failed on connection " + connection.id(), EscapedFailure.of(ex, 8));
 		this.registry.traffic().error(ErrorType.INTERNAL);
 		this.events.record(EventType.ERROR, connection, "internal error: " + ex.getClass().getSimpleName());
 		connection.send(INTERNAL_ERROR);
@@ -265,6 +267,25 @@ public final class Doorkeeper {
 	 */
 	public record Settings(String greeting, Mode defaultMode, int maxLineLength, Duration idleTimeout,
 			long maxPendingOutput) {
+
+	}
+
+	/**
+	 * A failure as the log shows it: each throwable's type and message, escaped, with its
+	 * frames, and its causes to a bounded depth.
+	 */
+	private static final class EscapedFailure extends RuntimeException {
+
+		private EscapedFailure(Throwable failure, @Nullable Throwable cause) {
+			super(SafeText.escape(failure.toString()), cause, false, true);
+			setStackTrace(failure.getStackTrace());
+		}
+
+		static EscapedFailure of(Throwable failure, int depth) {
+			Throwable cause = failure.getCause();
+			boolean deeper = cause != null && cause != failure && depth > 1;
+			return new EscapedFailure(failure, deeper ? of(cause, depth - 1) : null);
+		}
 
 	}
 

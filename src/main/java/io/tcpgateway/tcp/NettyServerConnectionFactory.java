@@ -97,7 +97,6 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 
 	@Override
 	public void run() {
-
 		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("tcp-accept", true),
 				NioIoHandler.newFactory());
 		EventLoopGroup io = new MultiThreadIoEventLoopGroup(this.ioThreads, new DefaultThreadFactory("tcp-io", true),

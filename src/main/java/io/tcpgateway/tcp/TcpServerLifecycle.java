@@ -8,8 +8,6 @@ import io.tcpgateway.GatewayProperties;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EventLog;
 import io.tcpgateway.connection.EventType;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -28,8 +26,6 @@ final class TcpServerLifecycle implements SmartLifecycle {
 
 	/** After the adapters' phase, so this starts later and stops earlier. */
 	static final int PHASE = ADAPTER_PHASE + 1024;
-
-	private static final Log logger = LogFactory.getLog(TcpServerLifecycle.class);
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -99,17 +95,8 @@ final class TcpServerLifecycle implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.server.beforeShutdown();
-		int open = this.registry.closeAll(this.properties.shutdownMessage());
-		logger.info("Shutting down: saying goodbye to " + open + " connection(s)");
-		try {
-			if (!this.registry.awaitEmpty(this.drainTimeout)) {
-				logger.warn(this.registry.count() + " connection(s) still open after " + this.drainTimeout
-						+ "; closing them");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.registry.sayGoodbye(this.properties.shutdownMessage(), (connection) -> true, "connection(s)",
+				this.drainTimeout);
 		this.events.record(EventType.SERVER_STOPPED, null, null, "TCP server stopped");
 		// a stopped context may be started again, as the test context cache does
 		this.bindFailure = null;

@@ -5,8 +5,6 @@ import java.util.function.Predicate;
 
 import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.ConnectionRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -20,8 +18,6 @@ final class WebSocketDoorLifecycle implements SmartLifecycle {
 
 	/** Above the web server's graceful shutdown phase, so this stops first. */
 	static final int PHASE = Integer.MAX_VALUE - 512;
-
-	private static final Log logger = LogFactory.getLog(WebSocketDoorLifecycle.class);
 
 	private static final Predicate<Connection> BROWSERS = (connection) -> WebSocketDoor.TRANSPORT
 		.equals(connection.peer().transport());
@@ -71,19 +67,8 @@ final class WebSocketDoorLifecycle implements SmartLifecycle {
 			idleCheck.shutdown();
 			this.scheduler = null;
 		}
-		int open = this.registry.closeAll(this.shutdownMessage, BROWSERS);
-		if (open == 0) {
-			return;
-		}
-		logger.info("Shutting down: saying goodbye to " + open + " browser(s)");
-		try {
-			if (!this.registry.awaitNone(BROWSERS, this.drainTimeout)) {
-				logger.warn("browsers still open after " + this.drainTimeout + "; the web server closes them");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		// the web server drops those still open after the wait
+		this.registry.sayGoodbye(this.shutdownMessage, BROWSERS, "browser(s)", this.drainTimeout);
 	}
 
 	@Override

@@ -23,8 +23,9 @@ import org.springframework.integration.ip.util.TestingUtilities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A bug that throws while a line is processed is logged with its stack trace and counted;
- * the client gets {@code ERR internal error} and its connection goes on.
+ * A bug that throws while a line is processed is logged with its stack trace, its message
+ * escaped, and counted; the client gets {@code ERR internal error} and its connection
+ * goes on.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "gateway.tcp.port=0")
 @ExtendWith(OutputCaptureExtension.class)
@@ -45,8 +46,10 @@ class InternalErrorIntegrationTests {
 			assertThat(client.exchange("/nick ann")).isEqualTo("OK nick ann");
 		}
 		assertThat(output).contains("Line processing failed on connection")
-			.contains("IllegalStateException: a bug in a room link")
-			.contains("at " + FailingRoomLink.class.getName() + ".claim");
+			.contains("IllegalStateException: a bug in a room link\\x0AFORGED log line\\x1B[2J")
+			.contains("at " + FailingRoomLink.class.getName() + ".claim")
+			.doesNotContain("\nFORGED")
+			.doesNotContain("\u001b[2J");
 		assertThat(this.meters.get("tcp.errors").tag("type", "internal").functionCounter().count()).isOne();
 	}
 
@@ -68,7 +71,8 @@ class InternalErrorIntegrationTests {
 		@Override
 		public boolean claim(String name) {
 			if (name.equals("boom")) {
-				throw new IllegalStateException("a bug in a room link");
+				// a message may quote what a client sent
+				throw new IllegalStateException("a bug in a room link\nFORGED log line\u001b[2J");
 			}
 			return true;
 		}
