@@ -64,7 +64,8 @@ class InternalErrorIntegrationTests {
 	}
 
 	/**
-	 * A room on this node alone that throws when the name {@code boom} is claimed.
+	 * {@link RoomLink#LOCAL}, except that it throws when the name {@code boom} is
+	 * claimed.
 	 */
 	static final class FailingRoomLink implements RoomLink {
 
@@ -74,24 +75,27 @@ class InternalErrorIntegrationTests {
 				// a message may quote what a client sent
 				throw new IllegalStateException("a bug in a room link\nFORGED log line\u001b[2J");
 			}
-			return true;
+			return LOCAL.claim(name);
 		}
 
 		@Override
 		public void release(String name) {
+			LOCAL.release(name);
 		}
 
 		@Override
 		public void publish(RoomEvent event) {
+			LOCAL.publish(event);
 		}
 
 		@Override
 		public void present(List<String> members) {
+			LOCAL.present(members);
 		}
 
 		@Override
 		public List<String> remoteMembers() {
-			return List.of();
+			return LOCAL.remoteMembers();
 		}
 
 	}
