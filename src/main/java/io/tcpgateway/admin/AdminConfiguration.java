@@ -1,6 +1,6 @@
 package io.tcpgateway.admin;
 
-import io.tcpgateway.GatewayProperties;
+import io.tcpgateway.settings.GatewayProperties;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EventLog;
 import io.tcpgateway.connection.OtherNodes;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
-import io.tcpgateway.GatewayProperties;
+import io.tcpgateway.settings.GatewayProperties;
 import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.connection.ConnectionRegistry;
 

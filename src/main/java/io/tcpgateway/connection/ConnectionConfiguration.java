@@ -3,7 +3,7 @@ package io.tcpgateway.connection;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tcpgateway.GatewayProperties;
+import io.tcpgateway.settings.GatewayProperties;
 import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.chat.RoomLink;
 import io.tcpgateway.protocol.Errors;

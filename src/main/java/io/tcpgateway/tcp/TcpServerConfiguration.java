@@ -1,6 +1,6 @@
 package io.tcpgateway.tcp;
 
-import io.tcpgateway.GatewayProperties;
+import io.tcpgateway.settings.GatewayProperties;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.Doorkeeper;
 import io.tcpgateway.connection.EventLog;

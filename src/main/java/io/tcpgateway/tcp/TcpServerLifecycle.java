@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.tcpgateway.GatewayProperties;
+import io.tcpgateway.settings.GatewayProperties;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EventLog;
 import io.tcpgateway.connection.EventType;

@@ -13,7 +13,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
-import io.tcpgateway.GatewayProperties;
+import io.tcpgateway.settings.GatewayProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -2,7 +2,7 @@ package io.tcpgateway.websocket;
 
 import java.time.Duration;
 
-import io.tcpgateway.GatewayProperties;
+import io.tcpgateway.settings.GatewayProperties;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.Doorkeeper;
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import io.tcpgateway.TestClient;
-import io.tcpgateway.GatewayProperties;
+import io.tcpgateway.settings.GatewayProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package io.tcpgateway;
+package io.tcpgateway.settings;
 
 import java.time.Duration;
 import java.util.List;
