@@ -1,11 +1,9 @@
 package io.tcpgateway.admin;
 
-import io.tcpgateway.settings.GatewayProperties;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EventLog;
-import io.tcpgateway.connection.OtherNodes;
+import io.tcpgateway.connection.Alarms;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -39,10 +37,8 @@ class AdminConfiguration {
 	}
 
 	@Bean
-	BroadcastEndpoint broadcastEndpoint(ConnectionRegistry registry, ObjectProvider<OtherNodes> otherNodes,
-			GatewayProperties properties) {
-		return new BroadcastEndpoint(registry, otherNodes.getIfAvailable(() -> OtherNodes.NONE),
-				properties.tcp().maxLineLength());
+	BroadcastEndpoint broadcastEndpoint(Alarms alarms) {
+		return new BroadcastEndpoint(alarms);
 	}
 
 }

@@ -1,10 +1,6 @@
 package io.tcpgateway.admin;
 
-import java.nio.charset.StandardCharsets;
-
-import io.tcpgateway.connection.Connections;
-import io.tcpgateway.connection.OtherNodes;
-import io.tcpgateway.protocol.Alarm;
+import io.tcpgateway.connection.Alarms;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -19,35 +15,21 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 @Endpoint(id = "broadcast")
 class BroadcastEndpoint {
 
-	private final Connections connections;
+	private final Alarms alarms;
 
-	private final OtherNodes otherNodes;
-
-	private final int maxLineLength;
-
-	BroadcastEndpoint(Connections connections, OtherNodes otherNodes, int maxLineLength) {
-		this.connections = connections;
-		this.otherNodes = otherNodes;
-		this.maxLineLength = maxLineLength;
+	BroadcastEndpoint(Alarms alarms) {
+		this.alarms = alarms;
 	}
 
 	// Nullable, so that a missing message gets the same 400 body as a blank one.
 	@WriteOperation
 	WebEndpointResponse<?> broadcast(@Nullable String message) {
-		if (message == null || message.isBlank()) {
-			return OperationError.badRequest("message is required");
+		String invalid = this.alarms.invalid(message);
+		if (invalid != null || message == null) {
+			return OperationError.badRequest(invalid);
 		}
-		// A CR or LF would let the message split into several lines, or forge a reply.
-		if (message.indexOf('\r') >= 0 || message.indexOf('\n') >= 0) {
-			return OperationError.badRequest("message must be one line, without CR or LF");
-		}
-		String line = Alarm.line(message);
-		if (line.getBytes(StandardCharsets.UTF_8).length > this.maxLineLength) {
-			int maxMessageLength = this.maxLineLength - Alarm.PREFIX.length();
-			return OperationError.badRequest("message is longer than " + maxMessageLength + " bytes");
-		}
-		int recipients = this.connections.broadcast(line);
-		return new WebEndpointResponse<>(new Broadcast(recipients, 1 + this.otherNodes.alarm(line)));
+		Alarms.Raised raised = this.alarms.raise(message);
+		return new WebEndpointResponse<>(new Broadcast(raised.recipients(), raised.nodes()));
 	}
 
 	/**

@@ -51,6 +51,11 @@ class ConnectionConfiguration {
 	}
 
 	@Bean
+	Alarms alarms(ConnectionRegistry registry, ObjectProvider<OtherNodes> otherNodes, GatewayProperties properties) {
+		return new Alarms(registry, otherNodes.getIfAvailable(() -> OtherNodes.NONE), properties.tcp().maxLineLength());
+	}
+
+	@Bean
 	Doorkeeper doorkeeper(ConnectionRegistry registry, EventLog eventLog, LineProcessor lineProcessor,
 			GatewayProperties properties, MeterRegistry meters) {
 		GatewayProperties.Tcp tcp = properties.tcp();
