@@ -51,6 +51,11 @@ class ConnectionConfiguration {
 	}
 
 	@Bean
+	AuditTrail auditTrail(EventLog eventLog) {
+		return new AuditTrail(eventLog);
+	}
+
+	@Bean
 	Alarms alarms(ConnectionRegistry registry, ObjectProvider<OtherNodes> otherNodes, GatewayProperties properties) {
 		return new Alarms(registry, otherNodes.getIfAvailable(() -> OtherNodes.NONE), properties.tcp().maxLineLength());
 	}
