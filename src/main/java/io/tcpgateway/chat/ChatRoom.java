@@ -1,5 +1,6 @@
 package io.tcpgateway.chat;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -8,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -19,12 +22,14 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Names are unique without regard to case among all connected clients, members or not,
  * and a name is free again only when its holder renames or disconnects; leaving the room
- * keeps it. Every change happens under one lock, and a disconnected client can neither
- * join nor rename again, so a disconnect that races with either leaves no ghost behind.
- * The lock is held while lines are handed to members, which never blocks.
+ * keeps it. Every decision is made under one short lock: who hears a line, in which
+ * order, and who holds a name. The lock is never held while a line is written or while
+ * the other nodes are asked about a name: lines are handed to the {@link Fanout}, which
+ * only queues them, and a claim is made after the name is reserved here and settled under
+ * the lock again when the answer comes.
  *
  * <p>
- * Through its {@link RoomLink} the room may span several nodes: names are claimed on
+ * Through its {@link RemoteRooms} the room may span several nodes: names are claimed on
  * every node, each event is published to the others in the order it happened here, and
  * {@link #remote(RoomEvent)} hands their events to the members here.
  */
@@ -32,8 +37,12 @@ public final class ChatRoom {
 
 	private static final Pattern VALID_NICK = Pattern.compile("[A-Za-z0-9_-]{1,20}");
 
+	/** How many guest names a joining member tries before it keeps one unclaimed. */
+	private static final int GUEST_CLAIMS = 3;
+
 	private final Object lock = new Object();
 
+	// Held names and names reserved while they are claimed on the other nodes.
 	private final Map<String, Member> names = new HashMap<>();
 
 	private final Set<Member> members = new LinkedHashSet<>();
@@ -41,92 +50,171 @@ public final class ChatRoom {
 	// Weak, so that a disconnected client is forgotten once nothing else holds it.
 	private final Set<Member> gone = Collections.newSetFromMap(new WeakHashMap<>());
 
-	private final RoomLink link;
+	private final RemoteRooms remote;
+
+	private final Fanout fanout;
+
+	private Fanout.@Nullable Audience audience;
 
 	private long guests;
 
 	/**
-	 * Creates a room on this node alone.
+	 * Creates a room on this node alone that delivers to each member in turn.
 	 */
 	public ChatRoom() {
-		this(RoomLink.LOCAL);
+		this(RemoteRooms.NONE, Fanout.DIRECT);
 	}
 
 	/**
-	 * Creates a room that reaches other nodes through a link.
-	 * @param link the link to the other nodes
+	 * Creates a room.
+	 * @param remote the same room on the other nodes
+	 * @param fanout delivers each line to the members
 	 */
-	public ChatRoom(RoomLink link) {
-		this.link = link;
+	public ChatRoom(RemoteRooms remote, Fanout fanout) {
+		this.remote = remote;
+		this.fanout = fanout;
 	}
 
 	/**
-	 * Gives a member a new name and tells the room if it is in it.
+	 * Gives a member a new name and tells the room if it is in it. With other nodes the
+	 * name is reserved here, claimed on them, and the outcome settles when they answer.
 	 * @param member the member
 	 * @param wanted the name it asked for
-	 * @return the outcome
+	 * @return the outcome, once known
 	 */
-	public Rename rename(Member member, String wanted) {
+	public CompletionStage<Rename> rename(Member member, String wanted) {
 		if (!VALID_NICK.matcher(wanted).matches()) {
-			return Rename.INVALID;
+			return CompletableFuture.completedFuture(Rename.INVALID);
 		}
 		synchronized (this.lock) {
 			if (this.gone.contains(member)) {
-				return Rename.GONE;
+				return CompletableFuture.completedFuture(Rename.GONE);
 			}
 			String old = member.nick();
 			if (wanted.equals(old)) {
-				return Rename.DONE;
+				return CompletableFuture.completedFuture(Rename.DONE);
 			}
 			Member holder = this.names.get(key(wanted));
 			if (holder != null && holder != member) {
-				return Rename.TAKEN;
+				return CompletableFuture.completedFuture(Rename.TAKEN);
 			}
-			boolean sameName = old != null && key(old).equals(key(wanted));
-			if (!sameName && !this.link.claim(wanted)) {
-				return Rename.TAKEN;
-			}
-			if (old != null) {
-				this.names.remove(key(old));
-				if (!sameName) {
-					this.link.release(old);
-				}
+			if (old != null && key(old).equals(key(wanted))) {
+				apply(member, wanted);
+				return CompletableFuture.completedFuture(Rename.DONE);
 			}
 			this.names.put(key(wanted), member);
-			member.nick(wanted);
-			if (old != null && this.members.contains(member)) {
-				tell(member, RoomEvent.renamed(old, wanted));
+		}
+		CompletableFuture<Boolean> claim;
+		try {
+			claim = this.remote.claim(wanted);
+		}
+		catch (RuntimeException ex) {
+			synchronized (this.lock) {
+				this.names.remove(key(wanted), member);
 			}
-			return Rename.DONE;
+			throw ex;
+		}
+		return claim.handle((won, failure) -> settle(member, wanted, won, failure));
+	}
+
+	private Rename settle(Member member, String wanted, @Nullable Boolean won, @Nullable Throwable failure) {
+		boolean claimed = failure == null && Boolean.TRUE.equals(won);
+		synchronized (this.lock) {
+			boolean reserved = this.names.get(key(wanted)) == member;
+			if (claimed && reserved && !this.gone.contains(member)) {
+				apply(member, wanted);
+				return Rename.DONE;
+			}
+			if (reserved) {
+				this.names.remove(key(wanted));
+			}
+		}
+		if (claimed) {
+			this.remote.release(wanted);
+		}
+		if (failure != null) {
+			return Rename.UNAVAILABLE;
+		}
+		return (claimed) ? Rename.GONE : Rename.TAKEN;
+	}
+
+	/** Gives a member a name it may have; called under the lock. */
+	private void apply(Member member, String wanted) {
+		String old = member.nick();
+		boolean sameName = old != null && key(old).equals(key(wanted));
+		if (old != null) {
+			this.names.remove(key(old), member);
+			if (!sameName) {
+				this.remote.release(old);
+			}
+		}
+		this.names.put(key(wanted), member);
+		member.nick(wanted);
+		if (old != null && this.members.contains(member)) {
+			tell(member, RoomEvent.renamed(old, wanted));
 		}
 	}
 
 	/**
-	 * Joins the room, with a guest name if the member has none, and tells the others.
+	 * Joins the room, with a guest name if the member has none, and tells the others. A
+	 * guest joins at once under a name free on this node; the name is claimed on the
+	 * other nodes afterwards, and a member whose guest name another node holds is renamed
+	 * to the next one.
 	 * @param member the member
 	 * @return {@code true} if it joined now, {@code false} if it was a member already or
 	 * has disconnected
 	 */
 	public boolean join(Member member) {
+		String guest = null;
 		synchronized (this.lock) {
 			if (this.gone.contains(member)) {
 				return false;
 			}
 			if (member.nick() == null) {
-				String guest;
-				do {
-					guest = "guest" + (++this.guests);
-				}
-				while (this.names.containsKey(key(guest)) || !this.link.claim(guest));
+				guest = nextGuest();
 				this.names.put(key(guest), member);
 				member.nick(guest);
 			}
 			if (!this.members.add(member)) {
 				return false;
 			}
+			this.audience = null;
 			tell(member, RoomEvent.joined(member.nick()));
-			return true;
 		}
+		if (guest != null) {
+			claimGuest(member, guest, GUEST_CLAIMS);
+		}
+		return true;
+	}
+
+	private void claimGuest(Member member, String guest, int tries) {
+		this.remote.claim(guest).whenComplete((won, failure) -> {
+			if (failure != null || Boolean.TRUE.equals(won)) {
+				// kept; without an answer, the heartbeat claims it when the cluster is
+				// back
+				return;
+			}
+			String next;
+			synchronized (this.lock) {
+				if (this.gone.contains(member) || !guest.equals(member.nick())) {
+					return;
+				}
+				next = nextGuest();
+				apply(member, next);
+			}
+			if (tries > 1) {
+				claimGuest(member, next, tries - 1);
+			}
+		});
+	}
+
+	private String nextGuest() {
+		String guest;
+		do {
+			guest = "guest" + (++this.guests);
+		}
+		while (this.names.containsKey(key(guest)));
+		return guest;
 	}
 
 	/**
@@ -136,23 +224,29 @@ public final class ChatRoom {
 	public void leave(Member member) {
 		synchronized (this.lock) {
 			if (this.members.remove(member)) {
+				this.audience = null;
 				tell(member, RoomEvent.left(member.nick()));
 			}
 		}
 	}
 
 	/**
-	 * Leaves the room and frees the member's name for good, because it disconnected.
+	 * Leaves the room and frees the member's name for good, because it disconnected; the
+	 * other nodes are told without waiting for them.
 	 * @param member the member
 	 */
 	public void disconnect(Member member) {
+		String released = null;
 		synchronized (this.lock) {
 			this.gone.add(member);
 			leave(member);
 			String nick = member.nick();
 			if (nick != null && this.names.remove(key(nick), member)) {
-				this.link.release(nick);
+				released = nick;
 			}
+		}
+		if (released != null) {
+			this.remote.release(released);
 		}
 	}
 
@@ -176,9 +270,7 @@ public final class ChatRoom {
 	public void remote(RoomEvent event) {
 		Line line = event.line();
 		synchronized (this.lock) {
-			for (Member member : this.members) {
-				member.deliver(line);
-			}
+			audience().deliver(line, null);
 		}
 	}
 
@@ -187,17 +279,21 @@ public final class ChatRoom {
 	 */
 	public void present() {
 		synchronized (this.lock) {
-			this.link.present(this.members.stream().map(Member::nick).toList());
+			this.remote.present(this.members.stream().map(Member::nick).toList());
 		}
 	}
 
 	/**
-	 * The names held by the clients on this node, members or not.
+	 * The names held by the clients on this node, members or not, claimed or being
+	 * claimed.
 	 * @return the names
 	 */
 	public List<String> names() {
 		synchronized (this.lock) {
-			return this.names.values().stream().map(Member::nick).toList();
+			List<String> held = new ArrayList<>(this.names.size());
+			this.names.forEach((key, member) -> held
+				.add(key.equals(key(String.valueOf(member.nick()))) ? String.valueOf(member.nick()) : key));
+			return held;
 		}
 	}
 
@@ -206,7 +302,7 @@ public final class ChatRoom {
 	 * @return the names
 	 */
 	public List<String> who() {
-		List<String> remote = this.link.remoteMembers();
+		List<String> remote = this.remote.remoteMembers();
 		synchronized (this.lock) {
 			return Stream.concat(this.members.stream().map(Member::nick), remote.stream())
 				.sorted(String.CASE_INSENSITIVE_ORDER)
@@ -225,14 +321,19 @@ public final class ChatRoom {
 		}
 	}
 
+	/** Hands an event to every other member and to the other nodes; under the lock. */
 	private void tell(Member from, RoomEvent event) {
-		Line line = event.line();
-		for (Member member : this.members) {
-			if (member != from) {
-				member.deliver(line);
-			}
+		audience().deliver(event.line(), from);
+		this.remote.publish(event);
+	}
+
+	private Fanout.Audience audience() {
+		Fanout.Audience current = this.audience;
+		if (current == null) {
+			current = this.fanout.audience(List.copyOf(this.members));
+			this.audience = current;
 		}
-		this.link.publish(event);
+		return current;
 	}
 
 	private static String key(String nick) {
@@ -252,6 +353,9 @@ public final class ChatRoom {
 
 		/** Another client holds the name, in any case. */
 		TAKEN,
+
+		/** The other nodes could not say in time whether the name is free. */
+		UNAVAILABLE,
 
 		/** The member has disconnected. */
 		GONE

@@ -12,7 +12,7 @@ public interface Member {
 	void nick(String nick);
 
 	/**
-	 * Delivers a line from another member or the room; never blocks.
+	 * Delivers one line to this member alone; never blocks.
 	 * @param line the line
 	 */
 	void deliver(Line line);

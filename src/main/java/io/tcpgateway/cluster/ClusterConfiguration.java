@@ -18,10 +18,12 @@ import io.tcpgateway.connection.ConnectionRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.MessageChannels;
@@ -75,8 +77,11 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	NameClaims nameClaims(StringRedisTemplate redis, ClusterIdentity identity, GatewayProperties properties) {
-		return new NameClaims(redis, identity.nodeId(), identity.owner(),
+	NameClaims nameClaims(StringRedisTemplate redis, ReactiveStringRedisTemplate reactiveRedis,
+			DataRedisProperties redisProperties, ClusterIdentity identity, GatewayProperties properties) {
+		Duration timeout = (redisProperties.getTimeout() != null) ? redisProperties.getTimeout()
+				: Duration.ofSeconds(2);
+		return new NameClaims(redis, reactiveRedis, timeout, identity.nodeId(), identity.owner(),
 				properties.cluster().nodeTimeout().toMillis());
 	}
 

@@ -1,10 +1,11 @@
 package io.tcpgateway.cluster;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 
 import io.tcpgateway.chat.RoomEvent;
-import io.tcpgateway.chat.RoomLink;
+import io.tcpgateway.chat.RemoteRooms;
 import io.tcpgateway.connection.OtherNodes;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -19,7 +20,7 @@ import org.springframework.messaging.MessageChannel;
  * While Redis is out of reach the room carries on alone: a name is checked only among
  * this node's clients, and lines for other nodes are dropped at once rather than queued.
  */
-final class ClusterRelay implements RoomLink, OtherNodes {
+final class ClusterRelay implements RemoteRooms, OtherNodes {
 
 	private final String nodeId;
 
@@ -52,31 +53,28 @@ final class ClusterRelay implements RoomLink, OtherNodes {
 	}
 
 	@Override
-	public boolean claim(String name) {
+	public CompletableFuture<Boolean> claim(String name) {
 		if (!this.link.isUp()) {
-			return true;
+			return CompletableFuture.completedFuture(true);
 		}
-		try {
-			boolean won = this.names.claim(name);
-			this.link.working();
-			return won;
-		}
-		catch (RuntimeException ex) {
-			this.link.failed(ex);
-			return true;
-		}
+		return this.names.claim(name).whenComplete((won, failure) -> {
+			if (failure == null) {
+				this.link.working();
+			}
+			else {
+				this.link.failed(failure);
+			}
+		});
 	}
 
 	@Override
 	public void release(String name) {
 		if (this.link.isUp()) {
-			try {
-				this.names.release(name);
-			}
-			catch (RuntimeException ex) {
-				// The claim expires with the node timeout anyway.
-				this.link.failed(ex);
-			}
+			// Without an answer the claim expires with the node timeout anyway.
+			this.names.release(name).exceptionally((failure) -> {
+				this.link.failed(failure);
+				return 0L;
+			});
 		}
 	}
 

@@ -1,9 +1,13 @@
 package io.tcpgateway.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -34,6 +38,19 @@ final class NameClaims {
 			return result
 			""", List.class);
 
+	// The same for one key, answered as a number, for the reactive commands.
+	private static final RedisScript<Long> CLAIM_ONE = RedisScript.of("""
+			local owner = redis.call('GET', KEYS[1])
+			if owner == ARGV[1] then
+			  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+			  return 1
+			elseif not owner then
+			  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			  return 1
+			end
+			return 0
+			""", Long.class);
+
 	private static final RedisScript<Long> RELEASE = RedisScript.of("""
 			local released = 0
 			for _, key in ipairs(KEYS) do
@@ -46,6 +63,10 @@ final class NameClaims {
 
 	private final StringRedisTemplate redis;
 
+	private final ReactiveStringRedisTemplate reactive;
+
+	private final Duration timeout;
+
 	private final String nodeKey;
 
 	private final String owner;
@@ -54,24 +75,47 @@ final class NameClaims {
 
 	/**
 	 * Creates the claims of one node.
-	 * @param redis the Redis commands
+	 * @param redis the Redis commands, for the heartbeat's thread
+	 * @param reactive the same without blocking, for names claimed while clients wait
+	 * @param timeout how long a claim may take
 	 * @param nodeId the node id
 	 * @param owner what the keys hold, unique to this process
 	 * @param ttlMillis how long a claim outlives its last refresh
 	 */
-	NameClaims(StringRedisTemplate redis, String nodeId, String owner, long ttlMillis) {
+	NameClaims(StringRedisTemplate redis, ReactiveStringRedisTemplate reactive, Duration timeout, String nodeId,
+			String owner, long ttlMillis) {
 		this.redis = redis;
+		this.reactive = reactive;
+		this.timeout = timeout;
 		this.nodeKey = PREFIX + "node:" + nodeId;
 		this.owner = owner;
 		this.ttlMillis = Long.toString(ttlMillis);
 	}
 
-	boolean claim(String name) {
-		return claimAll(List.of(key(name))).get(0);
+	/**
+	 * Claims a name without blocking any thread.
+	 * @param name the name
+	 * @return {@code true} once it is this node's, {@code false} if another node holds
+	 * it; completed exceptionally when Redis fails or does not answer in time
+	 */
+	CompletableFuture<Boolean> claim(String name) {
+		return this.reactive.execute(CLAIM_ONE, List.of(key(name)), List.of(this.owner, this.ttlMillis))
+			.next()
+			.map((won) -> won == 1)
+			.toFuture()
+			.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	void release(String name) {
-		this.redis.execute(RELEASE, List.of(key(name)), this.owner);
+	/**
+	 * Gives back a name without waiting: if the answer is lost, the claim expires.
+	 * @param name the name
+	 * @return the answer, once Redis gives it
+	 */
+	CompletableFuture<Long> release(String name) {
+		return this.reactive.execute(RELEASE, List.of(key(name)), List.of(this.owner))
+			.next()
+			.toFuture()
+			.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**

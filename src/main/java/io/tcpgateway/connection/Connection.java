@@ -1,12 +1,17 @@
 package io.tcpgateway.connection;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 
 import io.tcpgateway.chat.Line;
-import io.tcpgateway.protocol.Link;
+import io.tcpgateway.chat.Member;
 import io.tcpgateway.protocol.Mode;
+import io.tcpgateway.protocol.Responder;
 import io.tcpgateway.protocol.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,14 +19,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One open client connection: who it is, its protocol session, the outlet that reaches
- * it, its counters and, once the gateway decides to close it, why.
+ * it, its counters, its idle clock, and, once the gateway decides to close it, why.
  */
-public final class Connection {
+public final class Connection implements Responder {
 
 	private static final Log logger = LogFactory.getLog(Connection.class);
 
 	/** The most reply bytes held back before they are sent anyway. */
 	private static final int MAX_HELD_BYTES = 16 * 1024;
+
+	/** The most lines kept while an answer is awaited; reading stops meanwhile anyway. */
+	private static final int MAX_WAITING_LINES = 10_000;
 
 	private final String id;
 
@@ -43,7 +51,7 @@ public final class Connection {
 
 	private volatile long bytesOut;
 
-	private volatile long lastActivityMillis;
+	private volatile long lastInputNanos = System.nanoTime();
 
 	private volatile @Nullable CloseReason closeReason;
 
@@ -51,14 +59,28 @@ public final class Connection {
 
 	private int heldBytes;
 
+	// Lines that wait for an answer that comes later; touched under this object's lock.
+	private @Nullable Queue<String> waiting;
+
+	private BiConsumer<Connection, @Nullable String> answers = (connection, reply) -> {
+	};
+
 	public Connection(String id, Peer peer, Instant openedAt, Mode mode, Outlet outlet, Traffic traffic) {
 		this.id = id;
 		this.peer = peer;
 		this.openedAt = openedAt;
 		this.outlet = outlet;
 		this.traffic = traffic;
-		this.lastActivityMillis = openedAt.toEpochMilli();
-		this.session = new Session(id, mode, new CountingLink());
+		this.session = new Session(id, mode, this);
+	}
+
+	/**
+	 * The connection of a chat member.
+	 * @param member a member, which is always a connection's session
+	 * @return the connection
+	 */
+	static Connection of(Member member) {
+		return (Connection) ((Session) member).responder();
 	}
 
 	public String id() {
@@ -86,34 +108,38 @@ public final class Connection {
 	}
 
 	/**
-	 * Counts lines read from the client; called by the thread that processes its lines.
+	 * Counts lines read from the client and sets its idle clock; called by the thread
+	 * that processes its lines.
 	 * @param lines how many lines
 	 * @param bytes their size on the wire
 	 */
 	public void received(int lines, int bytes) {
 		this.linesIn += lines;
 		this.bytesIn += bytes;
-		this.lastActivityMillis = System.currentTimeMillis();
+		this.lastInputNanos = System.nanoTime();
 		this.traffic.linesIn.add(lines);
 		this.traffic.bytesIn.add(bytes);
 	}
 
 	/**
-	 * Counts a line handed to the client's outlet; called from any thread.
-	 * @param line the line
+	 * How long the client has sent nothing: the one idle clock, read by the idle timeout,
+	 * the connection list and the shutdown's wait for quiet.
+	 * @param now {@link System#nanoTime()}
+	 * @return nanoseconds since its last line, or since it connected
 	 */
-	private void sent(Line line) {
-		sent(1, line.bytes().length);
+	public long quietNanos(long now) {
+		return now - this.lastInputNanos;
 	}
 
-	private void sent(int lines, int bytes) {
-		synchronized (this) {
-			this.linesOut += lines;
-			this.bytesOut += bytes;
-		}
-		this.lastActivityMillis = System.currentTimeMillis();
-		this.traffic.linesOut.add(lines);
-		this.traffic.bytesOut.add(bytes);
+	/**
+	 * Counts lines a door wrote to the client's socket or queue; the totals are counted
+	 * by the door, once for many connections.
+	 * @param lines how many lines
+	 * @param bytes their size on the wire
+	 */
+	public synchronized void sent(int lines, long bytes) {
+		this.linesOut += lines;
+		this.bytesOut += bytes;
 	}
 
 	/**
@@ -141,39 +167,45 @@ public final class Connection {
 	 * Holds back the replies to a batch of lines, so that they leave together; called on
 	 * the thread that processes the connection's lines.
 	 */
-	public void hold() {
+	void hold() {
 		this.held = new ArrayList<>(16);
 	}
 
 	/**
 	 * Sends the replies held back since {@link #hold()}, and stops holding.
 	 */
-	public void release() {
+	void release() {
 		List<Line> replies = this.held;
 		this.held = null;
+		this.heldBytes = 0;
 		if (replies != null && !replies.isEmpty()) {
 			this.outlet.send(replies);
-			sent(replies.size(), this.heldBytes);
 		}
-		this.heldBytes = 0;
 	}
 
-	private void reply(Line line) {
+	@Override
+	public void reply(String text) {
+		Line line = Line.of(text);
 		List<Line> replies = this.held;
 		if (replies == null) {
-			send(line);
+			this.outlet.send(line);
 			return;
 		}
 		replies.add(line);
-		this.heldBytes += line.bytes().length;
+		this.heldBytes += text.length();
 		if (this.heldBytes >= MAX_HELD_BYTES) {
 			release();
 			hold();
 		}
 	}
 
+	@Override
+	public void push(Line line) {
+		send(line);
+	}
+
 	/**
-	 * Sends a line through the outlet and counts it.
+	 * Sends a line through the outlet from any thread.
 	 * @param line the line
 	 */
 	public void send(Line line) {
@@ -187,61 +219,85 @@ public final class Connection {
 				logger.warn("closing " + remote() + " (id " + this.id + "): cannot write to it: " + ex);
 			}
 			this.outlet.close();
-			return;
 		}
-		sent(line);
+	}
+
+	@Override
+	public void later(CompletionStage<@Nullable String> answer) {
+		synchronized (this) {
+			this.waiting = new ArrayDeque<>();
+		}
+		this.outlet.pauseReading();
+		answer.whenComplete((reply, failure) -> this.outlet.executor().execute(() -> this.answers.accept(this, reply)));
 	}
 
 	/**
-	 * Sends a last line, counted, then closes the connection once it is written.
+	 * Keeps a line for later if the connection waits for an answer.
+	 * @param line a line to process
+	 * @return {@code true} if the line was kept, or dropped because too many wait
+	 */
+	synchronized boolean deferred(String line) {
+		Queue<String> queue = this.waiting;
+		if (queue == null) {
+			return false;
+		}
+		if (queue.size() < MAX_WAITING_LINES) {
+			queue.add(line);
+		}
+		else if (closing(CloseReason.LIMIT)) {
+			this.outlet.closeAfter(Line.of("ERR too many lines while waiting for an answer"));
+		}
+		return true;
+	}
+
+	/**
+	 * Whether the connection waits for an answer.
+	 * @return {@code true} while it does
+	 */
+	synchronized boolean awaiting() {
+		return this.waiting != null;
+	}
+
+	/**
+	 * Stops waiting, once the answer came.
+	 * @return the lines that waited, in order
+	 */
+	synchronized Queue<String> stopWaiting() {
+		Queue<String> lines = this.waiting;
+		this.waiting = null;
+		return (lines != null) ? lines : new ArrayDeque<>();
+	}
+
+	/**
+	 * Sets who takes an answer that came later, on the connection's executor.
+	 * @param answers takes the connection and the reply, if any
+	 */
+	void onAnswer(BiConsumer<Connection, @Nullable String> answers) {
+		this.answers = answers;
+	}
+
+	/**
+	 * Sends a last line, then closes the connection once it is written.
 	 * @param last the last line
 	 */
 	public void closeAfter(Line last) {
-		sent(last);
 		this.outlet.closeAfter(last);
 	}
 
-	/**
-	 * Sends a last line, counted, once the lines already sent by the client are answered,
-	 * then closes the connection.
-	 * @param last the last line
-	 */
-	public void goodbye(Line last) {
-		sent(last);
-		this.outlet.goodbye(last);
+	@Override
+	public void hangUp(String lastLine) {
+		if (closing(CloseReason.QUIT)) {
+			release();
+			closeAfter(Line.of(lastLine));
+		}
 	}
 
 	public ConnectionSnapshot snapshot() {
+		long lastInputMillis = System.currentTimeMillis() - quietNanos(System.nanoTime()) / 1_000_000;
 		return new ConnectionSnapshot(this.id, this.peer.transport(), this.peer.address(), this.peer.port(),
 				this.peer.proxy(), this.openedAt, this.session.mode().label(), this.session.nick(), this.linesIn,
-				this.linesOut, this.bytesIn, this.bytesOut, Instant.ofEpochMilli(this.lastActivityMillis),
+				this.linesOut, this.bytesIn, this.bytesOut, Instant.ofEpochMilli(lastInputMillis),
 				this.peer.clientCertificate());
-	}
-
-	/**
-	 * The session's way out: every line it sends is counted, and a hang-up records its
-	 * reason before the last line goes.
-	 */
-	private final class CountingLink implements Link {
-
-		@Override
-		public void reply(String line) {
-			Connection.this.reply(Line.of(line));
-		}
-
-		@Override
-		public void push(Line line) {
-			send(line);
-		}
-
-		@Override
-		public void hangUp(String lastLine) {
-			if (closing(CloseReason.QUIT)) {
-				release();
-				closeAfter(Line.of(lastLine));
-			}
-		}
-
 	}
 
 }

@@ -5,7 +5,7 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.settings.GatewayProperties;
 import io.tcpgateway.chat.ChatRoom;
-import io.tcpgateway.chat.RoomLink;
+import io.tcpgateway.chat.RemoteRooms;
 import io.tcpgateway.protocol.Errors;
 import io.tcpgateway.protocol.LineProcessor;
 
@@ -37,8 +37,8 @@ class ConnectionConfiguration {
 	}
 
 	@Bean
-	ChatRoom chatRoom(ObjectProvider<RoomLink> roomLink) {
-		return new ChatRoom(roomLink.getIfAvailable(() -> RoomLink.LOCAL));
+	ChatRoom chatRoom(ObjectProvider<RemoteRooms> remoteRooms) {
+		return new ChatRoom(remoteRooms.getIfAvailable(() -> RemoteRooms.NONE), new RoomDelivery());
 	}
 
 	@Bean
@@ -48,6 +48,11 @@ class ConnectionConfiguration {
 		return new LineProcessor(chatRoom, () -> registry.count() + others.connections(), Errors
 			.of(() -> registry.traffic().error(ErrorType.PROTOCOL), () -> registry.traffic().error(ErrorType.FLOOD)),
 				properties.chat().maxLinesPerSecond());
+	}
+
+	@Bean
+	IdleSweep idleSweep(Doorkeeper doorkeeper, GatewayProperties properties) {
+		return new IdleSweep(doorkeeper, properties.tcp().idleTimeout());
 	}
 
 	@Bean

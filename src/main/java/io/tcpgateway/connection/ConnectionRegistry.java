@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Predicate;
@@ -30,6 +32,11 @@ public final class ConnectionRegistry implements Connections {
 
 	/** What {@link #add} returns when the client's address has its most connections. */
 	public static final int ADDRESS_FULL = -2;
+
+	/** How long a client must send nothing before a shutdown says goodbye to it. */
+	private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	private final Map<String, Connection> open = new ConcurrentHashMap<>();
 
@@ -173,31 +180,42 @@ public final class ConnectionRegistry implements Connections {
 
 	@Override
 	public int broadcast(String text) {
-		Line line = Line.of(text);
-		int recipients = 0;
-		for (Connection connection : this.open.values()) {
-			connection.send(line);
-			recipients++;
-		}
-		return recipients;
+		return new Recipients(this.open.values()).deliver(Line.of(text), null);
 	}
 
 	/**
-	 * Says goodbye to some of the open connections at shutdown, a last line then a close,
-	 * and waits until they have closed; logs how many, and any still open at the end.
+	 * Says goodbye to some of the open connections at shutdown, and waits until they have
+	 * closed: each gets a last line once its client has been quiet for a moment, so that
+	 * the lines it sent before are answered first, then is closed. Logs how many, and any
+	 * still open at the end.
 	 * @param notice the last line
 	 * @param which the connections to close
 	 * @param what what they are, for the log: {@code connection(s)}, {@code browser(s)}
 	 * @param timeout the longest wait
 	 */
 	public void sayGoodbye(String notice, Predicate<Connection> which, String what, Duration timeout) {
-		int open = closeAll(notice, which);
-		if (open == 0) {
+		List<Connection> closing = this.open.values().stream().filter(which).collect(Collectors.toList());
+		if (closing.isEmpty()) {
 			return;
 		}
-		logger.info("Shutting down: saying goodbye to " + open + " " + what);
+		logger.info("Shutting down: saying goodbye to " + closing.size() + " " + what);
+		Line line = Line.of(notice);
+		long deadline = System.nanoTime() + timeout.toNanos();
 		try {
-			if (!awaitNone(which, timeout)) {
+			while (!closing.isEmpty() && System.nanoTime() < deadline) {
+				long now = System.nanoTime();
+				closing.removeIf((connection) -> {
+					if (connection.quietNanos(now) < QUIET_NANOS && now + QUIET_NANOS < deadline) {
+						return false;
+					}
+					if (connection.closing(CloseReason.SHUTDOWN)) {
+						connection.closeAfter(line);
+					}
+					return true;
+				});
+				awaitRemoval(POLL_NANOS);
+			}
+			if (!awaitNone(which, deadline - System.nanoTime())) {
 				logger.warn(what + " still open after " + timeout + "; closing them");
 			}
 		}
@@ -206,19 +224,14 @@ public final class ConnectionRegistry implements Connections {
 		}
 	}
 
-	private int closeAll(String notice, Predicate<Connection> which) {
-		Line line = Line.of(notice);
-		int closing = 0;
-		for (Connection connection : this.open.values()) {
-			if (!which.test(connection)) {
-				continue;
-			}
-			if (connection.closing(CloseReason.SHUTDOWN)) {
-				connection.goodbye(line);
-			}
-			closing++;
+	private void awaitRemoval(long nanos) throws InterruptedException {
+		this.lock.lock();
+		try {
+			this.removed.awaitNanos(nanos);
 		}
-		return closing;
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	public int maxConnections() {
@@ -233,8 +246,8 @@ public final class ConnectionRegistry implements Connections {
 		return this.traffic;
 	}
 
-	private boolean awaitNone(Predicate<Connection> which, Duration timeout) throws InterruptedException {
-		long nanos = timeout.toNanos();
+	private boolean awaitNone(Predicate<Connection> which, long timeoutNanos) throws InterruptedException {
+		long nanos = timeoutNanos;
 		this.lock.lock();
 		try {
 			while (anyOpen(which) && nanos > 0) {

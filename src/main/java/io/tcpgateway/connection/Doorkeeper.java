@@ -74,6 +74,8 @@ public final class Doorkeeper {
 	public @Nullable Connection admit(String id, Peer peer, Outlet outlet) {
 		Connection connection = new Connection(id, peer, Instant.now(), this.settings.defaultMode(), outlet,
 				this.registry.traffic());
+		connection.onAnswer(this::answered);
+		outlet.attach(connection);
 		int open = this.registry.add(connection);
 		if (open == ConnectionRegistry.SERVER_FULL) {
 			this.registry.traffic().error(ErrorType.SERVER_FULL);
@@ -86,12 +88,22 @@ public final class Doorkeeper {
 							+ this.registry.maxPerAddress() + " per address)",
 					"ERR too many connections from your address");
 		}
-		this.events.record(EventType.OPENED, connection, open + " open");
-		if (!this.settings.greeting().isEmpty()) {
-			connection.send(Line.of(this.settings.greeting()));
+		try {
+			this.events.record(EventType.OPENED, connection, open + " open");
+			if (!this.settings.greeting().isEmpty()) {
+				connection.send(Line.of(this.settings.greeting()));
+			}
+			this.processor.opened(connection.session());
+			return connection;
 		}
-		this.processor.opened(connection.session());
-		return connection;
+		catch (RuntimeException ex) {
+			// counted and registered, so its close event tidies up: it must not stay open
+			internalError(connection, ex);
+			if (connection.closing(CloseReason.ERROR)) {
+				connection.closeAfter(INTERNAL_ERROR);
+			}
+			return null;
+		}
 	}
 
 	private @Nullable Connection refuse(Connection connection, String reason, String notice) {
@@ -124,9 +136,34 @@ public final class Doorkeeper {
 	 */
 	public void lines(Connection connection, List<String> lines, int bytes) {
 		connection.received(lines.size(), bytes);
+		synchronized (connection) {
+			process(connection, null, lines);
+		}
+	}
+
+	/**
+	 * Sends an answer that came later, then processes the lines that waited for it;
+	 * called on the connection's executor.
+	 */
+	private void answered(Connection connection, @Nullable String reply) {
+		synchronized (connection) {
+			process(connection, reply, connection.stopWaiting());
+		}
+		if (!connection.awaiting()) {
+			connection.outlet().resumeReading();
+		}
+	}
+
+	private void process(Connection connection, @Nullable String first, Iterable<String> lines) {
 		connection.hold();
 		try {
+			if (first != null) {
+				connection.reply(first);
+			}
 			for (String line : lines) {
+				if (connection.deferred(line)) {
+					continue;
+				}
 				CloseReason closing = connection.closeReason();
 				if (closing != null && closing != CloseReason.SHUTDOWN) {
 					return;
@@ -138,6 +175,7 @@ public final class Doorkeeper {
 				}
 				catch (RuntimeException ex) {
 					internalError(connection, ex);
+					connection.reply(INTERNAL_ERROR.text());
 					continue;
 				}
 				if (kind != Kind.IGNORED) {
@@ -152,14 +190,12 @@ public final class Doorkeeper {
 
 	/**
 	 * A bug, not the client's fault: the stack trace goes to the log, its messages
-	 * escaped as they may quote the client's text, and the client hears of it and may go
-	 * on.
+	 * escaped as they may quote the client's text; the caller tells the client.
 	 */
 	private void internalError(Connection connection, RuntimeException ex) {
 		logger.error("Line processing failed on connection " + connection.id(), EscapedFailure.of(ex, 8));
 		this.registry.traffic().error(ErrorType.INTERNAL);
 		this.events.record(EventType.ERROR, connection, "internal error: " + ex.getClass().getSimpleName());
-		connection.send(INTERNAL_ERROR);
 	}
 
 	/**
@@ -199,7 +235,30 @@ public final class Doorkeeper {
 	 */
 	public void idle(String id) {
 		Connection connection = this.registry.get(id);
-		if (connection != null && connection.closing(CloseReason.IDLE)) {
+		if (connection != null) {
+			idle(connection);
+		}
+	}
+
+	/**
+	 * Closes every connection, of any door, whose client has sent nothing for the idle
+	 * timeout; a timer calls it often enough for the timeout's precision.
+	 */
+	public void closeIdle() {
+		long timeout = this.settings.idleTimeout().toNanos();
+		if (timeout <= 0) {
+			return;
+		}
+		long now = System.nanoTime();
+		for (Connection connection : this.registry.all()) {
+			if (connection.quietNanos(now) >= timeout) {
+				idle(connection);
+			}
+		}
+	}
+
+	private void idle(Connection connection) {
+		if (connection.closing(CloseReason.IDLE)) {
 			String idleFor = "no input for " + describe(this.settings.idleTimeout());
 			this.events.record(EventType.IDLE_TIMEOUT, connection, idleFor);
 			connection.closeAfter(Line.of("ERR idle timeout (" + idleFor + "), closing"));

@@ -1,15 +1,24 @@
 package io.tcpgateway.connection;
 
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 import io.tcpgateway.chat.Line;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the registry reaches one connection, whatever door it came through: all three calls
- * are safe from any thread and never block.
+ * How the gateway reaches one connection, whatever door it came through: every call is
+ * safe from any thread and never blocks.
  */
 public interface Outlet {
+
+	/**
+	 * Learns the connection it serves, before anything is sent through it.
+	 * @param connection the connection
+	 */
+	default void attach(Connection connection) {
+	}
 
 	/**
 	 * Sends a line.
@@ -18,8 +27,8 @@ public interface Outlet {
 	void send(Line line);
 
 	/**
-	 * Sends lines that go together, such as the replies to one batch of lines, at once
-	 * where the door can.
+	 * Sends the replies to a batch of lines at once where the door can; called on the
+	 * thread that processes the connection's lines.
 	 * @param lines the lines, in order
 	 */
 	default void send(List<Line> lines) {
@@ -36,17 +45,38 @@ public interface Outlet {
 	void closeAfter(@Nullable Line last);
 
 	/**
-	 * Says goodbye on a shutdown: answers the lines the client sent before it, then sends
-	 * a last line and closes as {@link #closeAfter(Line)} does.
-	 * @param last the last line
-	 */
-	default void goodbye(Line last) {
-		closeAfter(last);
-	}
-
-	/**
 	 * Closes the connection now, dropping whatever has not been written.
 	 */
 	void close();
+
+	/**
+	 * The lane that carries lines to this connection together with others.
+	 * @return the lane
+	 */
+	default Lane lane() {
+		return Lane.DIRECT;
+	}
+
+	/**
+	 * Where work for this connection runs in order with its lines: answers that arrive
+	 * later, from another thread.
+	 * @return the executor
+	 */
+	default Executor executor() {
+		return ForkJoinPool.commonPool();
+	}
+
+	/**
+	 * Stops taking input from the client until {@link #resumeReading()}, where the door
+	 * can, while an answer is awaited.
+	 */
+	default void pauseReading() {
+	}
+
+	/**
+	 * Takes input from the client again.
+	 */
+	default void resumeReading() {
+	}
 
 }

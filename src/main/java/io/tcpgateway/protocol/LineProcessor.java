@@ -2,11 +2,14 @@ package io.tcpgateway.protocol;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 import io.tcpgateway.chat.ChatRoom;
+import io.tcpgateway.chat.ChatRoom.Rename;
 import io.tcpgateway.chat.SafeText;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns each line from a client into replies: commands, then the session's mode.
@@ -80,7 +83,7 @@ public final class LineProcessor {
 		}
 		return switch (session.mode()) {
 			case ECHO -> {
-				session.link().reply(line);
+				session.responder().reply(line);
 				yield Kind.ECHO;
 			}
 			case CALC -> {
@@ -117,7 +120,7 @@ public final class LineProcessor {
 		int space = firstWhitespace(text);
 		String name = text.substring(0, space).toLowerCase(Locale.ROOT);
 		String argument = text.substring(space).strip();
-		Link link = session.link();
+		Responder link = session.responder();
 		switch (name) {
 			case "/help" -> HELP.forEach(link::reply);
 			case "/echo" -> reply(session, argument, "usage: /echo TEXT");
@@ -145,7 +148,7 @@ public final class LineProcessor {
 			if (!rate.tryTake(now)) {
 				this.errors.flood();
 				if (rate.warn(now)) {
-					session.link().reply(this.slowDown);
+					session.responder().reply(this.slowDown);
 				}
 				return;
 			}
@@ -158,13 +161,13 @@ public final class LineProcessor {
 			error(session, usage);
 		}
 		else {
-			session.link().reply(value);
+			session.responder().reply(value);
 		}
 	}
 
 	private void calculate(Session session, String expression) {
 		try {
-			session.link().reply(this.calculator.evaluate(expression));
+			session.responder().reply(this.calculator.evaluate(expression));
 		}
 		catch (CalculatorException ex) {
 			error(session, ex.getMessage());
@@ -173,7 +176,7 @@ public final class LineProcessor {
 
 	private void mode(Session session, String argument) {
 		if (argument.isEmpty()) {
-			session.link().reply(session.mode().label());
+			session.responder().reply(session.mode().label());
 			return;
 		}
 		Mode wanted = parseMode(argument);
@@ -185,12 +188,12 @@ public final class LineProcessor {
 		if (wanted == Mode.CHAT) {
 			// Joining again is harmless, and repairs a session that missed its opening.
 			this.room.join(session);
-			session.link().reply("OK mode chat, you are " + session.nick());
+			session.responder().reply("OK mode chat, you are " + session.nick());
 		}
 		else {
 			// The name stays with the connection: it may come back to chat under it.
 			this.room.leave(session);
-			session.link().reply("OK mode " + wanted.label());
+			session.responder().reply("OK mode " + wanted.label());
 		}
 	}
 
@@ -198,26 +201,44 @@ public final class LineProcessor {
 		if (wanted.isEmpty()) {
 			String nick = session.nick();
 			if (nick != null) {
-				session.link().reply(nick);
+				session.responder().reply(nick);
 			}
 			else {
 				error(session, "no nickname yet (use /nick NAME)");
 			}
 			return;
 		}
-		switch (this.room.rename(session, wanted)) {
-			case DONE -> session.link().reply("OK nick " + wanted);
-			case INVALID -> error(session, "invalid nickname");
-			case TAKEN -> error(session, "nickname in use");
-			// The connection has closed; nobody is left to tell.
-			case GONE -> {
+		CompletableFuture<Rename> outcome = this.room.rename(session, wanted).toCompletableFuture();
+		if (outcome.isDone()) {
+			String reply = nickReply(outcome.join(), wanted);
+			if (reply != null) {
+				session.responder().reply(reply);
 			}
+		}
+		else {
+			// The other nodes are asked; the answer, and the client's next lines, wait.
+			session.responder().later(outcome.thenApply((rename) -> nickReply(rename, wanted)));
 		}
 	}
 
-	private void error(Session session, String reason) {
+	private @Nullable String nickReply(Rename outcome, String wanted) {
+		return switch (outcome) {
+			case DONE -> "OK nick " + wanted;
+			case INVALID -> errorLine("invalid nickname");
+			case TAKEN -> errorLine("nickname in use");
+			case UNAVAILABLE -> errorLine("name service unavailable, try again");
+			// The connection has closed; nobody is left to tell.
+			case GONE -> null;
+		};
+	}
+
+	private String errorLine(String reason) {
 		this.errors.protocolError();
-		session.link().reply("ERR " + reason);
+		return "ERR " + reason;
+	}
+
+	private void error(Session session, String reason) {
+		session.responder().reply(errorLine(reason));
 	}
 
 	private static Mode parseMode(String name) {

@@ -5,13 +5,13 @@ import io.tcpgateway.chat.Member;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client's protocol state: its mode and chat name, and the link to its connection.
+ * One client's protocol state: its mode and chat name, and the way to answer it.
  */
 public final class Session implements Member {
 
 	private final String id;
 
-	private final Link link;
+	private final Responder responder;
 
 	private volatile Mode mode;
 
@@ -20,10 +20,10 @@ public final class Session implements Member {
 	// Touched only by the protocol, on the connection's own thread.
 	private @Nullable ChatRate chatRate;
 
-	public Session(String id, Mode mode, Link link) {
+	public Session(String id, Mode mode, Responder responder) {
 		this.id = id;
 		this.mode = mode;
-		this.link = link;
+		this.responder = responder;
 	}
 
 	public String id() {
@@ -50,11 +50,11 @@ public final class Session implements Member {
 
 	@Override
 	public void deliver(Line line) {
-		this.link.push(line);
+		this.responder.push(line);
 	}
 
-	public Link link() {
-		return this.link;
+	public Responder responder() {
+		return this.responder;
 	}
 
 	@Nullable ChatRate chatRate() {

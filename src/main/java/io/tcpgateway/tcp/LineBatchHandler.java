@@ -12,7 +12,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.tcpgateway.connection.Connection;
 import org.jspecify.annotations.Nullable;
 
@@ -129,10 +128,7 @@ final class LineBatchHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-		if (event instanceof IdleStateEvent && this.connection != null) {
-			this.connection.publishEvent(new IdleEvent(this.connection));
-		}
-		else if (event == ProxyHeaderAccepted.INSTANCE
+		if (event == ProxyHeaderAccepted.INSTANCE
 				|| (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess())) {
 			passed(ctx);
 		}

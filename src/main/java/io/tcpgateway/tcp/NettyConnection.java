@@ -2,11 +2,7 @@ package io.tcpgateway.tcp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLSession;
 
@@ -26,22 +22,18 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.messaging.Message;
 
 /**
- * One Netty channel as a Spring Integration connection: the outbound adapter writes to
- * it, and its lines reach the inbound adapter through the listener.
+ * One Netty channel as a Spring Integration connection: the outbound adapter writes the
+ * replies to its lines, and its lines reach the inbound adapter through the listener.
  *
  * <p>
- * Writes never block. On the channel's event loop during a read they are only queued, and
- * the read's end flushes them all at once; from other threads they wait in a queue of
- * their own, bounded by the pending output limit, that the event loop drains before the
- * connection's own replies, and a burst of them shares one flush.
+ * Writes never block. During a read the replies are only queued, and the read's end
+ * flushes them at once. Every byte not yet written counts against one budget, the
+ * channel's own outbound buffer, checked in constant time after each flush.
  */
 final class NettyConnection extends TcpConnectionSupport {
 
 	/** How long a last line may take to be read before the connection closes anyway. */
 	static final long CLOSE_GRACE_MILLIS = 3000;
-
-	/** How long a client must send nothing before a shutdown says goodbye to it. */
-	private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private final Channel channel;
 
@@ -53,36 +45,32 @@ final class NettyConnection extends TcpConnectionSupport {
 
 	private final String factoryName;
 
+	private final LoopLane lane;
+
 	private final int flushThreshold;
 
 	private final long maxPendingOutput;
 
+	// Touched only on the event loop.
 	private boolean overflowed;
-
-	private final Queue<byte[]> pushes = new ConcurrentLinkedQueue<>();
-
-	private final AtomicBoolean drainScheduled = new AtomicBoolean();
-
-	private final AtomicLong queuedBytes = new AtomicLong();
-
-	private final AtomicBoolean overflowScheduled = new AtomicBoolean();
 
 	private boolean reading;
 
-	private boolean admitted;
+	private boolean written;
+
+	private boolean closing;
 
 	private @Nullable Connection admittedAs;
 
-	private long lastReadNanos = System.nanoTime();
-
 	NettyConnection(Channel channel, Peer peer, String connectionId, @Nullable ApplicationEventPublisher publisher,
-			String factoryName, long maxPendingOutput) {
+			String factoryName, LoopLane lane, long maxPendingOutput) {
 		super(publisher);
 		this.channel = channel;
 		this.peer = peer;
 		this.connectionId = connectionId;
 		this.headers = Map.of(IpHeaders.CONNECTION_ID, connectionId);
 		this.factoryName = factoryName;
+		this.lane = lane;
 		this.maxPendingOutput = maxPendingOutput;
 		this.flushThreshold = (int) Math.max(1024, Math.min(64 * 1024, maxPendingOutput / 4));
 	}
@@ -94,6 +82,10 @@ final class NettyConnection extends TcpConnectionSupport {
 	 */
 	Map<String, Object> headers() {
 		return this.headers;
+	}
+
+	LoopLane lane() {
+		return this.lane;
 	}
 
 	/**
@@ -117,56 +109,58 @@ final class NettyConnection extends TcpConnectionSupport {
 		return this.peer;
 	}
 
+	/**
+	 * Writes the replies to a batch of lines, after every line its lane holds.
+	 */
 	@Override
 	public void send(Message<?> message) {
 		byte[] bytes = encode(message.getPayload());
 		if (!this.channel.eventLoop().inEventLoop()) {
-			push(bytes);
+			this.channel.eventLoop().execute(() -> reply(bytes));
 			return;
 		}
-		drainPushes();
+		reply(bytes);
+	}
+
+	private void reply(byte[] bytes) {
+		this.lane.drain();
+		if (!this.channel.isActive()) {
+			return;
+		}
 		this.channel.write(Unpooled.wrappedBuffer(bytes), this.channel.voidPromise());
 		if (!this.reading || pendingBytes() >= this.flushThreshold) {
 			flush();
 		}
 	}
 
-	private void push(byte[] bytes) {
-		if (!this.channel.isActive()) {
-			return;
+	/**
+	 * Writes a line of the lane without flushing; on the event loop.
+	 * @param line the shared line, duplicated for this channel
+	 * @return {@code false} if the channel is closed or closing, and nothing was written
+	 */
+	boolean write(ByteBuf line) {
+		if (this.closing || !this.channel.isActive()) {
+			return false;
 		}
-		if (this.queuedBytes.addAndGet(bytes.length) > this.maxPendingOutput) {
-			// the event loop is not keeping up with this client's pushes: it is too slow
-			this.queuedBytes.addAndGet(-bytes.length);
-			if (this.overflowScheduled.compareAndSet(false, true)) {
-				this.channel.eventLoop().execute(this::overflowed);
-			}
-			return;
-		}
-		this.pushes.add(bytes);
-		if (this.drainScheduled.compareAndSet(false, true)) {
-			this.channel.eventLoop().execute(this::drainAndFlush);
-		}
+		this.channel.write(line.retainedDuplicate(), this.channel.voidPromise());
+		return true;
 	}
 
 	/**
-	 * Writes the lines other threads handed over, in order, before anything written on
-	 * the event loop after them; so a reply never overtakes a chat line or alarm sent
-	 * before the line it answers was read.
+	 * Marks the channel as written to by the lane's current task.
+	 * @return {@code true} if it was marked already
 	 */
-	void drainPushes() {
-		if (!this.admitted) {
-			return;
-		}
-		for (byte[] bytes = this.pushes.poll(); bytes != null; bytes = this.pushes.poll()) {
-			this.queuedBytes.addAndGet(-bytes.length);
-			this.channel.write(Unpooled.wrappedBuffer(bytes), this.channel.voidPromise());
-		}
+	boolean markWritten() {
+		boolean was = this.written;
+		this.written = true;
+		return was;
 	}
 
-	private void drainAndFlush() {
-		this.drainScheduled.set(false);
-		drainPushes();
+	/**
+	 * Flushes what the lane's task wrote.
+	 */
+	void flushWritten() {
+		this.written = false;
 		flush();
 	}
 
@@ -175,9 +169,9 @@ final class NettyConnection extends TcpConnectionSupport {
 	 * did not take stays in the channel, and more of it than the limit closes the
 	 * connection.
 	 */
-	void flush() {
+	private void flush() {
 		this.channel.flush();
-		if (!this.channel.isWritable() && unwrittenBytes() > this.maxPendingOutput) {
+		if (pendingBytes() > this.maxPendingOutput) {
 			overflowed();
 		}
 	}
@@ -194,31 +188,13 @@ final class NettyConnection extends TcpConnectionSupport {
 		return (buffer != null) ? buffer.totalPendingWriteBytes() : 0;
 	}
 
-	private long unwrittenBytes() {
-		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
-		if (buffer == null) {
-			return 0;
-		}
-		long[] bytes = { 0 };
-		try {
-			buffer.forEachFlushedMessage((message) -> {
-				bytes[0] += (message instanceof ByteBuf buf) ? buf.readableBytes() : 0;
-				return true;
-			});
-		}
-		catch (Exception ex) {
-			return 0;
-		}
-		return bytes[0];
-	}
-
 	/**
-	 * Marks the start of a read on the event loop: writes wait for
-	 * {@link #readComplete()}.
+	 * Marks the start of a read on the event loop: the lane's lines go first, and replies
+	 * wait for {@link #readComplete()}.
 	 */
 	void reading() {
 		this.reading = true;
-		drainPushes();
+		this.lane.drain();
 	}
 
 	/**
@@ -226,39 +202,25 @@ final class NettyConnection extends TcpConnectionSupport {
 	 */
 	void readComplete() {
 		this.reading = false;
-		this.lastReadNanos = System.nanoTime();
 		flush();
 	}
 
-	/**
-	 * Runs a task on the event loop once the client has sent nothing for a moment, so
-	 * that the lines it sent before are read and answered first.
-	 * @param task what to run
-	 */
-	void whenQuiet(Runnable task) {
-		this.channel.eventLoop().execute(() -> runWhenQuiet(task));
-	}
-
-	private void runWhenQuiet(Runnable task) {
-		long quietNanos = System.nanoTime() - this.lastReadNanos;
-		if (!this.channel.isActive() || quietNanos >= QUIET_NANOS) {
-			task.run();
-		}
-		else {
-			this.channel.eventLoop().schedule(() -> runWhenQuiet(task), QUIET_NANOS - quietNanos, TimeUnit.NANOSECONDS);
-		}
+	void autoRead(boolean on) {
+		this.channel.config().setAutoRead(on);
 	}
 
 	/**
 	 * Closes the channel once everything written so far has gone out, or after a grace
-	 * period if the client does not read it.
+	 * period if the client does not read it; nothing is written after it. On the event
+	 * loop.
 	 */
 	void closeWhenWritten() {
-		this.channel.eventLoop().execute(() -> {
-			drainPushes();
-			this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-			this.channel.eventLoop().schedule(() -> this.channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-		});
+		if (this.closing) {
+			return;
+		}
+		this.closing = true;
+		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+		this.channel.eventLoop().schedule(() -> this.channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	private static byte[] encode(Object payload) {
@@ -284,13 +246,11 @@ final class NettyConnection extends TcpConnectionSupport {
 	}
 
 	/**
-	 * Publishes the open event, in which the gateway admits and greets the connection;
-	 * lines pushed meanwhile wait until then, so the greeting is always the first line.
+	 * Publishes the open event, in which the gateway admits and greets the connection.
 	 */
 	void opened() {
 		publishConnectionOpenEvent();
-		this.admitted = true;
-		drainAndFlush();
+		flush();
 	}
 
 	void failed(Throwable cause) {

@@ -3,6 +3,8 @@ package io.tcpgateway.tcp;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,6 +13,7 @@ import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -49,6 +52,8 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 	private final ChannelGroup channels = new DefaultChannelGroup("tcp-gateway", GlobalEventExecutor.INSTANCE);
 
 	private final AtomicLong ids = new AtomicLong();
+
+	private final Map<EventLoop, LoopLane> lanes = new ConcurrentHashMap<>();
 
 	private volatile @Nullable EventLoopGroup acceptor;
 
@@ -168,8 +173,9 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		Peer peer = Origin.peer(channel, listener);
 		int localPort = ((InetSocketAddress) channel.localAddress()).getPort();
 		String id = peer.remote() + ":" + localPort + ":" + this.ids.incrementAndGet();
+		LoopLane lane = this.lanes.computeIfAbsent(channel.eventLoop(), LoopLane::new);
 		NettyConnection connection = new NettyConnection(channel, peer, id, getApplicationEventPublisher(),
-				getComponentName(), this.waterMark.high());
+				getComponentName(), lane, this.waterMark.high());
 		channel.attr(CONNECTION).set(connection);
 		connection.registerListener(getListener());
 		connection.registerSenders(getSenders());
@@ -231,6 +237,7 @@ public final class NettyServerConnectionFactory extends AbstractServerConnection
 		setListening(false);
 		this.channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
 		shutDownGroups();
+		this.lanes.clear();
 		this.boundPort = 0;
 		this.boundTlsPort = 0;
 	}

@@ -11,9 +11,8 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.messaging.MessageChannel;
 
 /**
- * Hands Spring Integration's connection events, and the gateway's own idle and slow
- * consumer events, to the doorkeeper; each arrives on the connection's event loop, in
- * order.
+ * Hands Spring Integration's connection events, and the gateway's own slow consumer
+ * events, to the doorkeeper; each arrives on the connection's event loop, in order.
  */
 final class TcpEventListener {
 
@@ -30,7 +29,7 @@ final class TcpEventListener {
 	void opened(TcpConnectionOpenEvent event) {
 		NettyConnection tcp = (NettyConnection) event.getSource();
 		Connection admitted = this.doorkeeper.admit(tcp.getConnectionId(), tcp.peer(),
-				new TcpOutput(tcp, this.toClients));
+				new TcpOutlet(tcp, this.toClients));
 		if (admitted != null) {
 			tcp.admittedAs(admitted);
 		}
@@ -49,11 +48,6 @@ final class TcpEventListener {
 		else {
 			this.doorkeeper.failed(event.getConnectionId(), event.getCause());
 		}
-	}
-
-	@EventListener
-	void idle(IdleEvent event) {
-		this.doorkeeper.idle(event.getConnectionId());
 	}
 
 	@EventListener

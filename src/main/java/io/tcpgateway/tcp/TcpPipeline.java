@@ -1,27 +1,22 @@
 package io.tcpgateway.tcp;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.tcpgateway.connection.EventLog;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Every connection's pipeline, top to bottom the way a line travels: PROXY protocol
- * header, TLS, idle tracking, telnet filter, line framing, and the handler that hands
- * lines to Spring Integration.
+ * header, TLS, telnet filter, line framing, and the handler that hands lines to Spring
+ * Integration.
  */
 final class TcpPipeline {
 
 	private final int maxLineLength;
-
-	private final Duration idleTimeout;
 
 	private final @Nullable TrustedProxies proxies;
 
@@ -32,16 +27,13 @@ final class TcpPipeline {
 	/**
 	 * Creates the builder.
 	 * @param maxLineLength the longest line
-	 * @param idleTimeout how long a connection may send nothing; zero means never
 	 * @param proxies the trusted proxies when every connection starts with a PROXY
 	 * protocol header, else {@code null}
 	 * @param tls the TLS listener's context, or {@code null} without one
 	 * @param events where refusals at the edge are recorded
 	 */
-	TcpPipeline(int maxLineLength, Duration idleTimeout, @Nullable TrustedProxies proxies, @Nullable TlsContext tls,
-			EventLog events) {
+	TcpPipeline(int maxLineLength, @Nullable TrustedProxies proxies, @Nullable TlsContext tls, EventLog events) {
 		this.maxLineLength = maxLineLength;
-		this.idleTimeout = idleTimeout;
 		this.proxies = proxies;
 		this.tls = tls;
 		this.events = events;
@@ -63,9 +55,6 @@ final class TcpPipeline {
 			pipeline.addLast("tls", this.tls.newHandler(channel.alloc()));
 			pipeline.addLast("tls-handshake", new TlsHandshakeHandler(this.events));
 			gates++;
-		}
-		if (!this.idleTimeout.isZero()) {
-			pipeline.addLast("idle", new IdleStateHandler(this.idleTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
 		}
 		pipeline.addLast("telnet", new TelnetFilter());
 		pipeline.addLast("framing", new LineBasedFrameDecoder(this.maxLineLength, true, true));

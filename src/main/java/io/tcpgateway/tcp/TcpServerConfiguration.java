@@ -33,7 +33,7 @@ class TcpServerConfiguration {
 		GatewayProperties.Tls tls = properties.tls();
 		TrustedProxies proxies = tcp.proxyProtocol() ? TrustedProxies.of(tcp.proxyProtocolTrusted()) : null;
 		TlsContext tlsContext = tls.enabled() ? TlsContext.of(sslBundles, tls) : null;
-		TcpPipeline pipeline = new TcpPipeline(tcp.maxLineLength(), tcp.idleTimeout(), proxies, tlsContext, eventLog);
+		TcpPipeline pipeline = new TcpPipeline(tcp.maxLineLength(), proxies, tlsContext, eventLog);
 		NettyServerConnectionFactory server = new NettyServerConnectionFactory(tcp.port(), tls.port(), ioThreads(tcp),
 				tcp.maxPendingOutput().toBytes(), pipeline);
 		server.setBacklog(tcp.backlog());

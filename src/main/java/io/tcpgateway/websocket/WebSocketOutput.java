@@ -133,7 +133,7 @@ final class WebSocketOutput implements Outlet {
 			if (line != null) {
 				boolean hold = this.admitting != null && this.admitting != Thread.currentThread();
 				(hold ? this.held : this.queue).add(line);
-				this.pending += line.bytes().length;
+				this.pending += line.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
 			}
 			overflow = this.pending > this.maxPendingOutput;
 			start = !overflow && this.admitting == null && startWriting();
@@ -189,7 +189,7 @@ final class WebSocketOutput implements Outlet {
 			}
 			finally {
 				synchronized (this) {
-					this.pending -= line.bytes().length;
+					this.pending -= line.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
 				}
 			}
 		}

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.tcpgateway.chat.ChatRoom.Rename;
 import io.tcpgateway.chat.ChatRoomTests.TestMember;
+
+import static io.tcpgateway.chat.ChatRoomTests.rename;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,15 +21,15 @@ class ChatRoomLinkTests {
 
 	private final FakeLink link = new FakeLink();
 
-	private final ChatRoom room = new ChatRoom(this.link);
+	private final ChatRoom room = new ChatRoom(this.link, Fanout.DIRECT);
 
 	@Test
 	void publishesJoinsRenamesLinesAndLeavesInOrder() {
 		TestMember ann = new TestMember();
-		this.room.rename(ann, "ann");
+		rename(this.room, ann, "ann");
 		this.room.join(ann);
 		this.room.say(ann, "hi\u001b");
-		this.room.rename(ann, "anna");
+		rename(this.room, ann, "anna");
 		this.room.leave(ann);
 		assertThat(this.link.published).containsExactly(RoomEvent.joined("ann"), RoomEvent.said("ann", "hi\u001b"),
 				RoomEvent.renamed("ann", "anna"), RoomEvent.left("anna"));
@@ -36,8 +39,8 @@ class ChatRoomLinkTests {
 	void aNameAnotherNodeHoldsIsTaken() {
 		this.link.heldElsewhere.add("bob");
 		TestMember member = new TestMember();
-		assertThat(this.room.rename(member, "bob")).isEqualTo(Rename.TAKEN);
-		assertThat(this.room.rename(member, "bobby")).isEqualTo(Rename.DONE);
+		assertThat(rename(this.room, member, "bob")).isEqualTo(Rename.TAKEN);
+		assertThat(rename(this.room, member, "bobby")).isEqualTo(Rename.DONE);
 		assertThat(this.link.claimed).containsExactly("bob", "bobby");
 	}
 
@@ -52,8 +55,8 @@ class ChatRoomLinkTests {
 	@Test
 	void renamingToTheSameNameInAnotherCaseClaimsNothing() {
 		TestMember member = new TestMember();
-		this.room.rename(member, "cid");
-		this.room.rename(member, "CID");
+		rename(this.room, member, "cid");
+		rename(this.room, member, "CID");
 		assertThat(this.link.claimed).containsExactly("cid");
 		assertThat(this.link.released).isEmpty();
 	}
@@ -61,8 +64,8 @@ class ChatRoomLinkTests {
 	@Test
 	void releasesTheOldNameOnRenameAndTheNameOnDisconnect() {
 		TestMember member = new TestMember();
-		this.room.rename(member, "dan");
-		this.room.rename(member, "dave");
+		rename(this.room, member, "dan");
+		rename(this.room, member, "dave");
 		this.room.disconnect(member);
 		assertThat(this.link.released).containsExactly("dan", "dave");
 	}
@@ -84,7 +87,7 @@ class ChatRoomLinkTests {
 	void whoListsLocalAndRemoteMembersSortedWithoutRegardToCase() {
 		this.link.remote.addAll(List.of("Zed", "bob"));
 		TestMember ann = new TestMember();
-		this.room.rename(ann, "Ann");
+		rename(this.room, ann, "Ann");
 		this.room.join(ann);
 		assertThat(this.room.who()).containsExactly("Ann", "bob", "Zed");
 	}
@@ -92,16 +95,16 @@ class ChatRoomLinkTests {
 	@Test
 	void presentsTheLocalMembers() {
 		TestMember ann = new TestMember();
-		this.room.rename(ann, "ann");
+		rename(this.room, ann, "ann");
 		this.room.join(ann);
 		TestMember outside = new TestMember();
-		this.room.rename(outside, "out");
+		rename(this.room, outside, "out");
 		this.room.present();
 		assertThat(this.link.presented).containsExactly(List.of("ann"));
 		assertThat(this.room.names()).containsExactlyInAnyOrder("ann", "out");
 	}
 
-	private static final class FakeLink implements RoomLink {
+	private static final class FakeLink implements RemoteRooms {
 
 		final Set<String> heldElsewhere = new HashSet<>();
 
@@ -116,9 +119,9 @@ class ChatRoomLinkTests {
 		final List<String> remote = new ArrayList<>();
 
 		@Override
-		public boolean claim(String name) {
+		public CompletableFuture<Boolean> claim(String name) {
 			this.claimed.add(name);
-			return !this.heldElsewhere.contains(name);
+			return CompletableFuture.completedFuture(!this.heldElsewhere.contains(name));
 		}
 
 		@Override

@@ -30,6 +30,10 @@ class ChatRoomTests {
 
 	private final ChatRoom room = new ChatRoom();
 
+	static Rename rename(ChatRoom room, Member member, String nick) {
+		return room.rename(member, nick).toCompletableFuture().join();
+	}
+
 	@Test
 	void givesUniqueGuestNamesToMembersWithoutOne() {
 		TestMember a = new TestMember();
@@ -43,7 +47,7 @@ class ChatRoomTests {
 	@Test
 	void skipsGuestNamesThatSomeoneHasTaken() {
 		TestMember taken = new TestMember();
-		this.room.rename(taken, "GUEST1");
+		rename(this.room, taken, "GUEST1");
 		TestMember guest = new TestMember();
 		this.room.join(guest);
 		assertThat(guest.nick()).isEqualTo("guest2");
@@ -53,40 +57,40 @@ class ChatRoomTests {
 	void keepsNamesUniqueWithoutRegardToCaseUntilTheHolderLeaves() {
 		TestMember alice = new TestMember();
 		TestMember other = new TestMember();
-		assertThat(this.room.rename(alice, "Alice")).isEqualTo(Rename.DONE);
-		assertThat(this.room.rename(other, "alice")).isEqualTo(Rename.TAKEN);
+		assertThat(rename(this.room, alice, "Alice")).isEqualTo(Rename.DONE);
+		assertThat(rename(this.room, other, "alice")).isEqualTo(Rename.TAKEN);
 		this.room.disconnect(alice);
-		assertThat(this.room.rename(other, "alice")).isEqualTo(Rename.DONE);
+		assertThat(rename(this.room, other, "alice")).isEqualTo(Rename.DONE);
 	}
 
 	@Test
 	void freesTheOldNameOnRename() {
 		TestMember member = new TestMember();
-		this.room.rename(member, "first");
-		this.room.rename(member, "second");
-		assertThat(this.room.rename(new TestMember(), "first")).isEqualTo(Rename.DONE);
+		rename(this.room, member, "first");
+		rename(this.room, member, "second");
+		assertThat(rename(this.room, new TestMember(), "first")).isEqualTo(Rename.DONE);
 	}
 
 	@Test
 	void keepsTheNameAfterACaseOnlyRename() {
 		TestMember alice = new TestMember();
-		this.room.rename(alice, "alice");
-		assertThat(this.room.rename(alice, "Alice")).isEqualTo(Rename.DONE);
+		rename(this.room, alice, "alice");
+		assertThat(rename(this.room, alice, "Alice")).isEqualTo(Rename.DONE);
 		assertThat(alice.nick()).isEqualTo("Alice");
-		assertThat(this.room.rename(new TestMember(), "ALICE")).isEqualTo(Rename.TAKEN);
+		assertThat(rename(this.room, new TestMember(), "ALICE")).isEqualTo(Rename.TAKEN);
 		assertThat(this.room.holder("aLiCe")).isSameAs(alice);
 	}
 
 	@Test
 	void keepsTheNameWhenAMemberLeavesAndFreesItOnDisconnect() {
 		TestMember ann = new TestMember();
-		this.room.rename(ann, "ann");
+		rename(this.room, ann, "ann");
 		this.room.join(ann);
 		this.room.leave(ann);
 		assertThat(this.room.who()).isEmpty();
-		assertThat(this.room.rename(new TestMember(), "ANN")).isEqualTo(Rename.TAKEN);
+		assertThat(rename(this.room, new TestMember(), "ANN")).isEqualTo(Rename.TAKEN);
 		this.room.disconnect(ann);
-		assertThat(this.room.rename(new TestMember(), "ANN")).isEqualTo(Rename.DONE);
+		assertThat(rename(this.room, new TestMember(), "ANN")).isEqualTo(Rename.DONE);
 	}
 
 	@Test
@@ -96,7 +100,7 @@ class ChatRoomTests {
 		this.room.join(watcher);
 		this.room.disconnect(gone);
 		assertThat(this.room.join(gone)).isFalse();
-		assertThat(this.room.rename(gone, "ghost")).isEqualTo(Rename.GONE);
+		assertThat(rename(this.room, gone, "ghost")).isEqualTo(Rename.GONE);
 		assertThat(this.room.who()).containsExactly(watcher.nick());
 		assertThat(this.room.holder("ghost")).isNull();
 		assertThat(watcher.received).isEmpty();
@@ -126,7 +130,7 @@ class ChatRoomTests {
 						String wanted = pool.get(random.nextInt(pool.size()));
 						TestMember holder = holderIn(live, wanted);
 						Rename expected = (holder == null || holder == member) ? Rename.DONE : Rename.TAKEN;
-						assertThat(room.rename(member, wanted)).as(history).isEqualTo(expected);
+						assertThat(rename(room, member, wanted)).as(history).isEqualTo(expected);
 					}
 					case 3, 4 -> {
 						room.join(member);
@@ -193,7 +197,7 @@ class ChatRoomTests {
 		for (int i = 0; i < 500; i++) {
 			switch (random.nextInt(3)) {
 				case 0 -> room.join(member);
-				case 1 -> room.rename(member, pool.get(random.nextInt(pool.size())));
+				case 1 -> rename(room, member, pool.get(random.nextInt(pool.size())));
 				default -> room.leave(member);
 			}
 		}
@@ -233,17 +237,17 @@ class ChatRoomTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "has space", "dots.no", "abcdefghijklmnopqrstu", "ümlaut", "semi;colon" })
 	void rejectsInvalidNames(String nick) {
-		assertThat(this.room.rename(new TestMember(), nick)).isEqualTo(Rename.INVALID);
+		assertThat(rename(this.room, new TestMember(), nick)).isEqualTo(Rename.INVALID);
 	}
 
 	@Test
 	void announcesJoinsRenamesAndLeavesToTheOthers() {
 		TestMember a = new TestMember();
 		TestMember b = new TestMember();
-		this.room.rename(a, "ann");
+		rename(this.room, a, "ann");
 		this.room.join(a);
 		this.room.join(b);
-		this.room.rename(b, "bob");
+		rename(this.room, b, "bob");
 		this.room.leave(b);
 		assertThat(a.received).containsExactly("* " + "guest1" + " joined", "* guest1 is now known as bob",
 				"* bob left");
@@ -255,7 +259,7 @@ class ChatRoomTests {
 		TestMember a = new TestMember();
 		TestMember b = new TestMember();
 		TestMember outsider = new TestMember();
-		this.room.rename(a, "ann");
+		rename(this.room, a, "ann");
 		this.room.join(a);
 		this.room.join(b);
 		a.received.clear();
@@ -271,8 +275,8 @@ class ChatRoomTests {
 	void listsMembersSorted() {
 		TestMember z = new TestMember();
 		TestMember a = new TestMember();
-		this.room.rename(z, "zed");
-		this.room.rename(a, "Amy");
+		rename(this.room, z, "zed");
+		rename(this.room, a, "Amy");
 		this.room.join(z);
 		this.room.join(a);
 		assertThat(this.room.who()).containsExactly("Amy", "zed");

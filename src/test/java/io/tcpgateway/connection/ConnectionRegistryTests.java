@@ -45,7 +45,7 @@ class ConnectionRegistryTests {
 		this.registry.broadcast("! shared");
 
 		assertThat(one.sent.get(0)).isSameAs(other.sent.get(0));
-		assertThat(one.sent.get(0).bytes()).isEqualTo("! shared\r\n".getBytes());
+		assertThat(one.sent.get(0).text()).isEqualTo("! shared");
 	}
 
 	private Connection open(String id, Outlet outlet) {

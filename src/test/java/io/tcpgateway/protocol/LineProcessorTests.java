@@ -2,11 +2,13 @@ package io.tcpgateway.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.chat.Line;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -230,7 +232,7 @@ class LineProcessorTests {
 		assertThat(this.floods.get()).isZero();
 	}
 
-	static final class RecordingLink implements Link {
+	static final class RecordingLink implements Responder {
 
 		final List<String> lines = new ArrayList<>();
 
@@ -246,6 +248,14 @@ class LineProcessorTests {
 		@Override
 		public void push(Line line) {
 			this.pushed.add(line.text());
+		}
+
+		@Override
+		public void later(CompletionStage<@Nullable String> answer) {
+			String reply = answer.toCompletableFuture().join();
+			if (reply != null) {
+				this.lines.add(reply);
+			}
 		}
 
 		@Override

@@ -2,11 +2,12 @@ package io.tcpgateway.tcp;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.TestClient;
 import io.tcpgateway.chat.RoomEvent;
-import io.tcpgateway.chat.RoomLink;
+import io.tcpgateway.chat.RemoteRooms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,7 +48,7 @@ class InternalErrorIntegrationTests {
 		}
 		assertThat(output).contains("Line processing failed on connection")
 			.contains("IllegalStateException: a bug in a room link\\x0AFORGED log line\\x1B[2J")
-			.contains("at " + FailingRoomLink.class.getName() + ".claim")
+			.contains("at " + FailingRemoteRooms.class.getName() + ".claim")
 			.doesNotContain("\nFORGED")
 			.doesNotContain("\u001b[2J");
 		assertThat(this.meters.get("tcp.errors").tag("type", "internal").functionCounter().count()).isOne();
@@ -57,45 +58,45 @@ class InternalErrorIntegrationTests {
 	static class Bug {
 
 		@Bean
-		RoomLink failingRoomLink() {
-			return new FailingRoomLink();
+		RemoteRooms failingRemoteRooms() {
+			return new FailingRemoteRooms();
 		}
 
 	}
 
 	/**
-	 * {@link RoomLink#LOCAL}, except that it throws when the name {@code boom} is
+	 * {@link RemoteRooms#NONE}, except that it throws when the name {@code boom} is
 	 * claimed.
 	 */
-	static final class FailingRoomLink implements RoomLink {
+	static final class FailingRemoteRooms implements RemoteRooms {
 
 		@Override
-		public boolean claim(String name) {
+		public CompletableFuture<Boolean> claim(String name) {
 			if (name.equals("boom")) {
 				// a message may quote what a client sent
 				throw new IllegalStateException("a bug in a room link\nFORGED log line\u001b[2J");
 			}
-			return LOCAL.claim(name);
+			return NONE.claim(name);
 		}
 
 		@Override
 		public void release(String name) {
-			LOCAL.release(name);
+			NONE.release(name);
 		}
 
 		@Override
 		public void publish(RoomEvent event) {
-			LOCAL.publish(event);
+			NONE.publish(event);
 		}
 
 		@Override
 		public void present(List<String> members) {
-			LOCAL.present(members);
+			NONE.present(members);
 		}
 
 		@Override
 		public List<String> remoteMembers() {
-			return LOCAL.remoteMembers();
+			return NONE.remoteMembers();
 		}
 
 	}

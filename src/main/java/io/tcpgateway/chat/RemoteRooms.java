@@ -1,19 +1,20 @@
 package io.tcpgateway.chat;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * What the chat room needs to span several nodes: claims on names, and a way to tell the
- * other nodes what happens in the room; {@link #LOCAL} keeps the room to this node.
+ * The same room on the other nodes of a cluster: claims on names, and a way to tell them
+ * what happens here; {@link #NONE} keeps the room to this node.
  */
-public interface RoomLink {
+public interface RemoteRooms {
 
-	/** A room on this node alone: every claim wins, nothing leaves the node. */
-	RoomLink LOCAL = new RoomLink() {
+	/** A room on this node alone: every claim wins at once, nothing leaves the node. */
+	RemoteRooms NONE = new RemoteRooms() {
 
 		@Override
-		public boolean claim(String name) {
-			return true;
+		public CompletableFuture<Boolean> claim(String name) {
+			return CompletableFuture.completedFuture(true);
 		}
 
 		@Override
@@ -36,15 +37,16 @@ public interface RoomLink {
 	};
 
 	/**
-	 * Claims a name for this node against every other node; called under the room's lock,
-	 * after the room checked its own clients.
+	 * Claims a name for this node against every other node, after the room checked its
+	 * own clients; never blocks, and is never called under the room's lock.
 	 * @param name the name, in the case asked for
-	 * @return {@code true} if no other node holds it, in any case
+	 * @return {@code true} once no other node holds it, in any case; {@code false} if one
+	 * does; completed exceptionally if the cluster cannot tell in time
 	 */
-	boolean claim(String name);
+	CompletableFuture<Boolean> claim(String name);
 
 	/**
-	 * Gives back a name this node claimed.
+	 * Gives back a name this node claimed, without waiting for the answer.
 	 * @param name the name
 	 */
 	void release(String name);
