@@ -55,6 +55,8 @@ public final class Connection implements Responder {
 
 	private volatile @Nullable CloseReason closeReason;
 
+	private volatile boolean greeted;
+
 	private @Nullable List<Line> held;
 
 	private int heldBytes;
@@ -122,6 +124,13 @@ public final class Connection implements Responder {
 	}
 
 	/**
+	 * Sets the idle clock: the client sent bytes, a whole line or not.
+	 */
+	public void touched() {
+		this.lastInputNanos = System.nanoTime();
+	}
+
+	/**
 	 * How long the client has sent nothing: the one idle clock, read by the idle timeout,
 	 * the connection list and the shutdown's wait for quiet.
 	 * @param now {@link System#nanoTime()}
@@ -140,6 +149,18 @@ public final class Connection implements Responder {
 	public synchronized void sent(int lines, long bytes) {
 		this.linesOut += lines;
 		this.bytesOut += bytes;
+	}
+
+	/**
+	 * Marks the connection as greeted: lines for every client, such as alarms, reach it
+	 * from now on, after its greeting.
+	 */
+	void greeted() {
+		this.greeted = true;
+	}
+
+	boolean isGreeted() {
+		return this.greeted;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.tcpgateway.connection;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -180,7 +181,13 @@ public final class ConnectionRegistry implements Connections {
 
 	@Override
 	public int broadcast(String text) {
-		return new Recipients(this.open.values()).deliver(Line.of(text), null);
+		List<Connection> greeted = new ArrayList<>(this.open.size());
+		for (Connection connection : this.open.values()) {
+			if (connection.isGreeted()) {
+				greeted.add(connection);
+			}
+		}
+		return new Recipients(greeted).deliver(Line.of(text), null);
 	}
 
 	/**

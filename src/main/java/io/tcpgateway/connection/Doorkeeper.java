@@ -93,6 +93,7 @@ public final class Doorkeeper {
 			if (!this.settings.greeting().isEmpty()) {
 				connection.send(Line.of(this.settings.greeting()));
 			}
+			connection.greeted();
 			this.processor.opened(connection.session());
 			return connection;
 		}

@@ -202,6 +202,10 @@ final class NettyConnection extends TcpConnectionSupport {
 	 */
 	void readComplete() {
 		this.reading = false;
+		Connection admitted = this.admittedAs;
+		if (admitted != null) {
+			admitted.touched();
+		}
 		flush();
 	}
 
