@@ -98,6 +98,44 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/**
+	 * Hangs the server with SIGSTOP: connections stay open and nothing is answered, as
+	 * behind a dead network path.
+	 */
+	public void hang() {
+		this.process.signal("STOP");
+	}
+
+	/**
+	 * Resumes a server hung with {@link #hang()}, with SIGCONT.
+	 */
+	public void resume() {
+		this.process.signal("CONT");
+	}
+
+	/**
+	 * Sends a command over a new connection and reads the first line of its reply.
+	 * @param arguments the command and its arguments
+	 * @return the first line of the reply, with its type marker
+	 * @throws IOException if the connection fails
+	 */
+	public String command(String... arguments) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(HOST, this.port), SOCKET_TIMEOUT_MILLIS);
+			socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+			StringBuilder request = new StringBuilder("*" + arguments.length + "\r\n");
+			for (String argument : arguments) {
+				request.append('$').append(argument.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
+				request.append(argument).append("\r\n");
+			}
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+				.readLine();
+		}
+	}
+
+	/**
 	 * Sends PING over a new connection.
 	 * @return the reply without its type marker, {@code PONG} from a ready server
 	 * @throws IOException if the connection fails or the server answers with an error

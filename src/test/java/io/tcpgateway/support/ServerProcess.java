@@ -90,6 +90,30 @@ final class ServerProcess {
 		return copier;
 	}
 
+	/**
+	 * Sends the process a signal by its own process id, such as {@code STOP} to hang it
+	 * and {@code CONT} to resume it.
+	 * @param signal the signal's name, without {@code SIG}
+	 */
+	synchronized void signal(String signal) {
+		if (!isAlive()) {
+			throw new IllegalStateException(this.command.get(0) + " is not running");
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).start();
+			if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " failed for " + this.command.get(0));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	synchronized boolean isAlive() {
 		return this.process != null && this.process.isAlive();
 	}
