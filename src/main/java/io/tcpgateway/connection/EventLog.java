@@ -12,7 +12,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bounded ring of the most recent connection events; every event is also logged.
+ * A bounded ring of the most recent connection events; every event is also logged, by a
+ * thread of its own.
  *
  * <p>
  * Ids, addresses and details may carry bytes a client chose, so CR, LF, ESC and every
@@ -22,6 +23,9 @@ import org.jspecify.annotations.Nullable;
 public final class EventLog {
 
 	private static final Log logger = LogFactory.getLog(EventLog.class);
+
+	// Events are recorded on event loops; their lines are written by a thread of its own.
+	private static final LogWriter WRITER = new LogWriter();
 
 	private final ConnectionEvent[] ring;
 
@@ -45,10 +49,10 @@ public final class EventLog {
 		ConnectionEvent event = new ConnectionEvent(this.clock.instant(), type, safe(connectionId), safe(remoteAddress),
 				SafeText.escape(detail));
 		if (type == EventType.ERROR) {
-			logger.warn(describe(event));
+			WRITER.write(logger, true, describe(event));
 		}
 		else if (logger.isInfoEnabled()) {
-			logger.info(describe(event));
+			WRITER.write(logger, false, describe(event));
 		}
 		this.lock.lock();
 		try {

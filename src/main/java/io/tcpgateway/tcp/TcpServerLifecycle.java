@@ -16,16 +16,21 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionServerExce
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
 /**
- * Starts after the inbound adapter and stops before it: startup fails unless the TCP
- * server is listening, and shutdown says goodbye to every client before the sockets go.
+ * Starts after the inbound adapter and stops before it and the web server: startup fails
+ * unless the TCP server is listening, and shutdown stops accepting, then says goodbye to
+ * every client of both doors before the sockets go.
  */
 final class TcpServerLifecycle implements SmartLifecycle {
 
 	/** The phase of Spring Integration's message producers, the inbound adapter's. */
 	static final int ADAPTER_PHASE = Integer.MAX_VALUE / 2;
 
-	/** After the adapters' phase, so this starts later and stops earlier. */
-	static final int PHASE = ADAPTER_PHASE + 1024;
+	/**
+	 * After the adapters' phase and above the web server's graceful shutdown, so this
+	 * starts later than both and stops first: browsers hear the goodbye too, before the
+	 * web server drops them.
+	 */
+	static final int PHASE = Integer.MAX_VALUE - 512;
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -95,6 +100,7 @@ final class TcpServerLifecycle implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.server.beforeShutdown();
+		// Every door at once, within one budget: TCP clients and browsers alike.
 		this.registry.sayGoodbye(this.properties.shutdownMessage(), (connection) -> true, "connection(s)",
 				this.drainTimeout);
 		this.events.record(EventType.SERVER_STOPPED, null, null, "TCP server stopped");

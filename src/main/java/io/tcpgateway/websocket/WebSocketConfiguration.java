@@ -52,12 +52,4 @@ class WebSocketConfiguration {
 		return (registry) -> registry.addHandler(webSocketDoor, PATH).setAllowedOrigins(origins);
 	}
 
-	@Bean
-	WebSocketDoorLifecycle webSocketDoorLifecycle(WebSocketDoor webSocketDoor, ConnectionRegistry registry,
-			GatewayProperties properties, LifecycleProperties lifecycle) {
-		Duration drainTimeout = lifecycle.getTimeoutPerShutdownPhase().dividedBy(3);
-		return new WebSocketDoorLifecycle(webSocketDoor, registry, properties.tcp().idleTimeout(),
-				properties.shutdownMessage(), drainTimeout);
-	}
-
 }

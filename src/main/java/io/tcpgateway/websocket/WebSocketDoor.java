@@ -78,7 +78,6 @@ final class WebSocketDoor extends TextWebSocketHandler {
 		if (browser == null) {
 			return;
 		}
-		browser.lastInput = System.nanoTime();
 		MessageLines.Batch batch = browser.lines.feed(message.getPayload(), message.isLast());
 		if (!batch.lines().isEmpty()) {
 			this.doorkeeper.lines(browser.id, batch.lines(), batch.bytes());
@@ -117,19 +116,6 @@ final class WebSocketDoor extends TextWebSocketHandler {
 	}
 
 	/**
-	 * Closes every browser that sent nothing for the idle timeout.
-	 */
-	void closeIdle() {
-		long now = System.nanoTime();
-		long timeout = this.settings.idleTimeout().toNanos();
-		for (Browser browser : this.browsers.values()) {
-			if (now - browser.lastInput >= timeout) {
-				this.doorkeeper.idle(browser.id);
-			}
-		}
-	}
-
-	/**
 	 * The browser's address as the handshake saw it: the socket's, or the one a trusted
 	 * proxy forwarded when {@code server.forward-headers-strategy} says to honour it.
 	 */
@@ -152,8 +138,6 @@ final class WebSocketDoor extends TextWebSocketHandler {
 		final WebSocketOutput output;
 
 		final MessageLines lines;
-
-		volatile long lastInput = System.nanoTime();
 
 		Browser(String id, WebSocketOutput output, MessageLines lines) {
 			this.id = id;
