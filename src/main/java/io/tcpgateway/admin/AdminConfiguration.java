@@ -1,8 +1,9 @@
 package io.tcpgateway.admin;
 
+import io.tcpgateway.connection.Alarms;
+import io.tcpgateway.connection.AuditTrail;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EventLog;
-import io.tcpgateway.connection.Alarms;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +28,8 @@ class AdminConfiguration {
 	}
 
 	@Bean
-	ConnectionsEndpoint connectionsEndpoint(ConnectionRegistry registry) {
-		return new ConnectionsEndpoint(registry);
+	ConnectionsEndpoint connectionsEndpoint(ConnectionRegistry registry, AuditTrail auditTrail) {
+		return new ConnectionsEndpoint(registry, auditTrail);
 	}
 
 	@Bean
@@ -37,8 +38,8 @@ class AdminConfiguration {
 	}
 
 	@Bean
-	BroadcastEndpoint broadcastEndpoint(Alarms alarms) {
-		return new BroadcastEndpoint(alarms);
+	BroadcastEndpoint broadcastEndpoint(Alarms alarms, AuditTrail auditTrail) {
+		return new BroadcastEndpoint(alarms, auditTrail);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -28,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param chat the chat room settings
  * @param websocket the WebSocket door settings
  * @param cluster the settings of several nodes that share one room over Redis
+ * @param security the users of the admin endpoints besides the operator of
+ * {@code spring.security.user.*}
  */
 @Validated
 @ConfigurationProperties("gateway")
@@ -35,8 +38,8 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 		@DefaultValue("echo") @NotNull Mode defaultMode,
 		@DefaultValue("Server is shutting down, goodbye.") @NotNull String shutdownMessage,
 		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Tls tls, @DefaultValue @Valid Events events,
-		@DefaultValue @Valid Chat chat, @DefaultValue @Valid WebSocket websocket,
-		@DefaultValue @Valid Cluster cluster) {
+		@DefaultValue @Valid Chat chat, @DefaultValue @Valid WebSocket websocket, @DefaultValue @Valid Cluster cluster,
+		@DefaultValue @Valid Security security) {
 
 	/**
 	 * TCP server settings and limits.
@@ -149,6 +152,45 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 	 */
 	public record Cluster(@DefaultValue("false") boolean enabled, @DefaultValue("") @NotNull String nodeId,
 			@DefaultValue("2s") @NotNull Duration heartbeat, @DefaultValue("10s") @NotNull Duration nodeTimeout) {
+
+	}
+
+	/**
+	 * The users of the admin endpoints besides the operator, who is
+	 * {@code spring.security.user.*}.
+	 *
+	 * @param viewer the user who may read every admin endpoint and act on none
+	 */
+	public record Security(@DefaultValue @Valid Viewer viewer) {
+
+	}
+
+	/**
+	 * The viewer: reads connections, events, the cluster, health details and metrics, and
+	 * may neither kick nor broadcast.
+	 *
+	 * @param name the viewer's user name; empty means there is no viewer
+	 * @param password the viewer's password, in clear or as {@code {bcrypt}HASH}
+	 */
+	public record Viewer(@DefaultValue("") @NotNull String name, @DefaultValue("") @NotNull String password) {
+
+		/**
+		 * Whether there is a viewer.
+		 * @return {@code true} when a name is set
+		 */
+		public boolean enabled() {
+			return !this.name.isBlank();
+		}
+
+		/**
+		 * Whether a named viewer has a password: a viewer without one could never log in,
+		 * so the gateway does not start.
+		 * @return {@code false} when a name is set without a password
+		 */
+		@AssertTrue(message = "gateway.security.viewer.password must be set when gateway.security.viewer.name is")
+		public boolean isPasswordSetForName() {
+			return !enabled() || !this.password.isBlank();
+		}
 
 	}
 
