@@ -18,6 +18,7 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Writes each request that Spring Security refuses to the audit trail, with the name that
@@ -79,8 +80,9 @@ final class RefusalAudit implements AuthenticationEntryPoint, AccessDeniedHandle
 
 	private void record(HttpServletRequest request, String who, String outcome) {
 		String from = request.getRemoteAddr();
+		// Decoded, as the endpoint would have seen it.
+		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
 		if (this.kick.matches(request)) {
-			String path = request.getRequestURI();
 			String id = path.substring(path.lastIndexOf('/') + 1);
 			this.audit.refused(who, from, ConnectionsEndpoint.ACTION, id, outcome);
 		}
@@ -89,7 +91,7 @@ final class RefusalAudit implements AuthenticationEntryPoint, AccessDeniedHandle
 			this.audit.refused(who, from, BroadcastEndpoint.ACTION, "", outcome);
 		}
 		else {
-			this.audit.refused(who, from, request.getMethod(), request.getRequestURI(), outcome);
+			this.audit.refused(who, from, request.getMethod(), path, outcome);
 		}
 	}
 
