@@ -42,7 +42,8 @@ final class GatewayMetrics implements MeterBinder {
 				.tag("transport", transport)
 				.register(meters);
 		}
-		// The limit and the listener as meters, so that an alert can compare and watch them.
+		// The limit and the listener as meters, so that an alert can compare and watch
+		// them.
 		Gauge.builder("tcp.connections.max", this.registry, ConnectionRegistry::maxConnections)
 			.description("The most connections open at once (gateway.tcp.max-connections)")
 			.register(meters);

@@ -36,7 +36,8 @@ final class ClusterInbox {
 
 	private Instant nextBadMessageLog = Instant.MIN;
 
-	// Written under this object's lock on the subscriber thread, read by the metrics without it.
+	// Written under this object's lock on the subscriber thread, read by the metrics
+	// without it.
 	private volatile long badMessages;
 
 	ClusterInbox(String nodeId, ClusterCodec codec, ClusterView view, ChatRoom room, Connections connections,
