@@ -62,6 +62,21 @@ def chart(series, width, height, unit, start, end):
     return f'<svg width="{width}" height="{height}">{"".join(parts)}</svg>'
 
 
+def timeline(series, mappings, width, start, end, step):
+    rows = []
+    x = lambda t: 90 + (t - start) / (end - start) * (width - 100)
+    for index, (name, points) in enumerate(series):
+        top = 4 + index * 30
+        rows.append(f'<text x="0" y="{top + 16}">{html.escape(name)}</text>')
+        for t, v in points:
+            color = mappings.get(str(int(v)), {}).get("color", "#5794f2")
+            rows.append(f'<rect x="{x(t):.1f}" y="{top}" width="{x(t + step) - x(t) + 0.5:.1f}" height="24" '
+                        f'fill="{color}"/>')
+    rows.append(f'<text x="90" y="{8 + len(series) * 30 + 8}">-{round((end - start) / 60)}m</text>')
+    rows.append(f'<text x="{width - 10}" y="{8 + len(series) * 30 + 8}" text-anchor="end">now</text>')
+    return f'<svg width="{width}" height="{len(series) * 30 + 20}">{"".join(rows)}</svg>'
+
+
 def stat(series, mappings):
     cells = []
     for name, points in series:
@@ -93,10 +108,12 @@ def main(url, minutes, rate_interval, out):
                 series.append((legend(target["legendFormat"], result["metric"]), points))
         defaults = panel["fieldConfig"]["defaults"]
         width, height = grid["w"] * COLUMN - 20, grid["h"] * ROW - 80
+        mappings = {k: v for m in defaults.get("mappings", []) for k, v in m["options"].items()}
         if panel["type"] == "timeseries":
             body = chart(series, width, height, defaults.get("unit", "short"), start, end)
+        elif panel["type"] == "state-timeline":
+            body = timeline(series, mappings, width, start, end, step)
         else:
-            mappings = {k: v for m in defaults.get("mappings", []) for k, v in m["options"].items()}
             body = stat(series, mappings)
         keys = "".join(f'<span style="color:{COLORS[i % len(COLORS)]}">&#9644; {html.escape(name)}</span>'
                        for i, (name, _) in enumerate(series) if panel["type"] == "timeseries")
