@@ -10,7 +10,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Whether this node reaches Redis, logged once when the link is lost and once when it is
- * back, however many messages fail in between.
+ * back, however many messages fail in between, and how many of them were dropped.
  */
 final class ClusterLink {
 
