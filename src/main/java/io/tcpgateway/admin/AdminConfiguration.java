@@ -23,8 +23,8 @@ class AdminConfiguration {
 	}
 
 	@Bean
-	GatewayMetrics gatewayMetrics(ConnectionRegistry registry) {
-		return new GatewayMetrics(registry);
+	GatewayMetrics gatewayMetrics(ConnectionRegistry registry, AbstractServerConnectionFactory tcpServer) {
+		return new GatewayMetrics(registry, tcpServer);
 	}
 
 	@Bean

@@ -145,6 +145,11 @@ class ClusterConfiguration {
 	}
 
 	@Bean
+	ClusterMeters clusterMeters(ClusterLink link, ClusterView view, ClusterInbox inbox) {
+		return new ClusterMeters(link, view, inbox);
+	}
+
+	@Bean
 	ClusterEndpoint clusterEndpoint(ClusterIdentity identity, ClusterView view, ClusterLink link,
 			ConnectionRegistry registry) {
 		return new ClusterEndpoint(identity.nodeId(), view, link, registry, Clock.systemUTC());

@@ -36,7 +36,9 @@ final class ClusterInbox {
 
 	private Instant nextBadMessageLog = Instant.MIN;
 
-	private long badMessages;
+	// Written under this object's lock on the subscriber thread, read by the metrics
+	// without it.
+	private volatile long badMessages;
 
 	ClusterInbox(String nodeId, ClusterCodec codec, ClusterView view, ChatRoom room, Connections connections,
 			Clock clock) {
@@ -81,6 +83,10 @@ final class ClusterInbox {
 			default -> {
 			}
 		}
+	}
+
+	long badMessages() {
+		return this.badMessages;
 	}
 
 	private void dropped(String payload, RuntimeException ex) {

@@ -3,19 +3,22 @@ package io.tcpgateway.cluster;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * Whether this node reaches Redis, logged once when the link is lost and once when it is
- * back, however many messages fail in between.
+ * back, however many messages fail in between, and how many of them were dropped.
  */
 final class ClusterLink {
 
 	private static final Log logger = LogFactory.getLog(ClusterLink.class);
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.UNKNOWN);
+
+	private final LongAdder dropped = new LongAdder();
 
 	private final Clock clock;
 
@@ -60,6 +63,17 @@ final class ClusterLink {
 			logger.warn("cluster link lost: " + describe(cause)
 					+ "; serving local clients only, lines for other nodes are dropped until Redis is back");
 		}
+	}
+
+	/**
+	 * Counts a message for the other nodes that was not published.
+	 */
+	void drop() {
+		this.dropped.increment();
+	}
+
+	long dropped() {
+		return this.dropped.sum();
 	}
 
 	private static String describe(Throwable cause) {

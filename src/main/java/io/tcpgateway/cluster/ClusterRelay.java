@@ -130,6 +130,9 @@ final class ClusterRelay implements RoomLink, OtherNodes {
 		if (this.link.isUp() && !this.closed) {
 			this.out.send(MessageBuilder.withPayload(this.codec.encode(message)).build());
 		}
+		else if (!this.closed) {
+			this.link.drop();
+		}
 	}
 
 }

@@ -44,6 +44,14 @@ public final class ExternalProgram {
 		return require("/usr/bin/chromedriver", "chromium-driver");
 	}
 
+	public static Path prometheus() {
+		return require("prometheus", "prometheus");
+	}
+
+	public static Path promtool() {
+		return require("promtool", "prometheus");
+	}
+
 	/**
 	 * Finds a program, or ends the calling test: a failure when the environment variable
 	 * {@code CI} is {@code true}, a skip otherwise.
