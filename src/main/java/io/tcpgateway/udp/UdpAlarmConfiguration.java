@@ -113,8 +113,8 @@ class UdpAlarmConfiguration {
 
 		@Bean
 		ApplicationListener<UdpServerListeningEvent> udpAlarmListening(GatewayProperties properties) {
-			return (event) -> logger
-				.info("UDP alarm port listening on " + event.getPort() + " for " + properties.udp().alarmSources());
+			return (event) -> logger.info(
+					"UDP alarm port listening on " + event.getPort() + ", sources " + properties.udp().alarmSources());
 		}
 
 	}
