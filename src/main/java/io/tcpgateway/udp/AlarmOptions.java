@@ -1,5 +1,7 @@
 package io.tcpgateway.udp;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,28 +69,26 @@ record AlarmOptions(String host, int port, String secret, String text, boolean h
 		if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
 			throw new IllegalArgumentException("the alarm TEXT must be one line, without CR or LF");
 		}
-		int colon = udp.lastIndexOf(':');
-		String host = (colon > 0) ? udp.substring(0, colon) : "";
-		if (host.startsWith("[") && host.endsWith("]")) {
-			host = host.substring(1, host.length() - 1);
-		}
-		if (host.isEmpty()) {
-			throw new IllegalArgumentException("--udp needs HOST:PORT, not '" + udp + "'");
-		}
-		return new AlarmOptions(host, port(udp.substring(colon + 1)), secret, text, false);
+		URI address = address(udp);
+		String host = address.getHost();
+		// An IPv6 address keeps its brackets in a URI.
+		host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+		return new AlarmOptions(host, address.getPort(), secret, text, false);
 	}
 
-	private static int port(String value) {
+	private static URI address(String udp) {
 		try {
-			int port = Integer.parseInt(value);
-			if (port >= 1 && port <= 65535) {
-				return port;
+			URI address = new URI("udp://" + udp);
+			if (address.getHost() != null && address.getPort() >= 1 && address.getPort() <= 65535
+					&& address.getRawPath().isEmpty() && address.getRawUserInfo() == null
+					&& address.getRawQuery() == null && address.getRawFragment() == null) {
+				return address;
 			}
 		}
-		catch (NumberFormatException ex) {
-			// Reported below, as a number out of range is.
+		catch (URISyntaxException ex) {
+			// Reported below, as a missing part is.
 		}
-		throw new IllegalArgumentException("--udp needs a port from 1 to 65535, not '" + value + "'");
+		throw new IllegalArgumentException("--udp needs HOST:PORT with a port from 1 to 65535, not '" + udp + "'");
 	}
 
 	@Override

@@ -38,8 +38,9 @@ class AlarmOptionsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "--secret=s x", "--udp=localhost:8125 x", "--udp=localhost:8125 --secret=s",
 			"--udp=localhost --secret=s x", "--udp=:8125 --secret=s x", "--udp=localhost:0 --secret=s x",
-			"--udp=localhost:x --secret=s x", "--udp=localhost:8125 --secret= x",
-			"--udp=localhost:8125 --secret=s --tls x" })
+			"--udp=localhost:x --secret=s x", "--udp=localhost:70000 --secret=s x",
+			"--udp=localhost:8125/x --secret=s x", "--udp=localhost:8125?x --secret=s x",
+			"--udp=localhost:8125 --secret= x", "--udp=localhost:8125 --secret=s --tls x" })
 	void refusesMissingOrBadArguments(String line) {
 		assertThatIllegalArgumentException().isThrownBy(() -> parse(line.split(" ")));
 	}
