@@ -18,9 +18,11 @@ import org.jspecify.annotations.Nullable;
  */
 record AlarmDatagram(long timestamp, String mac, String text) {
 
-	// Single spaces, a timestamp of up to 12 digits (year 33658), the MAC in lower case;
-	// the text is whatever follows, spaces included.
-	private static final Pattern FORMAT = Pattern.compile("v1 ([0-9]{1,12}) ([0-9a-f]{64}) (.+)", Pattern.DOTALL);
+	// Single spaces; a timestamp of up to 12 digits (year 33658) without leading zeros,
+	// so that the MAC, made over the digits as sent, can be checked over the number; the
+	// MAC in lower case; the text is whatever follows, spaces included.
+	private static final Pattern FORMAT = Pattern.compile("v1 (0|[1-9][0-9]{0,11}) ([0-9a-f]{64}) (.+)",
+			Pattern.DOTALL);
 
 	/**
 	 * Reads a datagram.

@@ -3,7 +3,6 @@ package io.tcpgateway.udp;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +73,7 @@ class UdpAlarmConfiguration {
 		// Bound here, not when the adapter starts, so that a taken port stops the start
 		// with its reason instead of leaving the gateway without its alarm port.
 		@Bean(destroyMethod = "close")
-		DatagramSocket udpAlarmSocket(GatewayProperties properties) throws SocketException {
+		DatagramSocket udpAlarmSocket(GatewayProperties properties) {
 			GatewayProperties.Udp udp = properties.udp();
 			InetSocketAddress address = udp.alarmAddress().isEmpty() ? new InetSocketAddress(udp.alarmPort())
 					: new InetSocketAddress(udp.alarmAddress(), udp.alarmPort());

@@ -24,7 +24,7 @@ class AlarmDatagramTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "v1", "v1 1700000000 " + MAC, "v1 1700000000 " + MAC + " ",
 			"v2 1700000000 " + MAC + " text", "v1  1700000000 " + MAC + " text", "v1 -1700000000 " + MAC + " text",
-			"v1 17000000000000 " + MAC + " text",
+			"v1 01700000000 " + MAC + " text", "v1 17000000000000 " + MAC + " text",
 			"v1 1700000000 " + "4815970F1BA3D73646A6D199DE92CA8FC4E90FCACA088DA0BBC4A31556F6EF45" + " text",
 			"v1 1700000000 " + MAC + "0 text", "v1 1700000000 text", "V1 1700000000 " + MAC + " text" })
 	void refusesWhatIsNotTheFormat(String datagram) {
