@@ -88,8 +88,9 @@ final class AlarmReceiver {
 		if (invalid != null) {
 			return drop(Drop.INVALID, source, invalid);
 		}
-		this.alarms.raise(alarm.text());
+		// Counted before it goes out, so that whoever sees the alarm sees it counted.
 		this.accepted.increment();
+		this.alarms.raise(alarm.text());
 		this.audit.record("udp", "udp " + Drops.describe(source), "broadcast", alarm.text(), "done");
 		return null;
 	}

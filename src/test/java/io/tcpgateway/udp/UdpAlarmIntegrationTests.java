@@ -87,10 +87,13 @@ class UdpAlarmIntegrationTests {
 			assertThat(browser.next()).isEqualTo("! disk full on web1");
 		}
 		assertThat(accepted()).isEqualTo(accepted + 1);
-		assertThat(this.events.recent(100)).filteredOn((event) -> event.type() == EventType.AUDIT)
-			.map(ConnectionEvent::detail)
-			.anySatisfy((line) -> assertThat(line).startsWith("audit who=udp from=udp 127.0.0.11:")
-				.endsWith(" action=broadcast target=disk full on web1 outcome=done"));
+		// Audited once sent, so perhaps a moment after the clients have it.
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(this.events.recent(100)).filteredOn((event) -> event.type() == EventType.AUDIT)
+						.map(ConnectionEvent::detail)
+						.anySatisfy((line) -> assertThat(line).startsWith("audit who=udp from=udp 127.0.0.11:")
+							.endsWith(" action=broadcast target=disk full on web1 outcome=done")));
 	}
 
 	@Test
