@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.TestClient;
 import io.tcpgateway.connection.ConnectionEvent;
 import io.tcpgateway.connection.EventLog;
@@ -21,17 +20,12 @@ import io.tcpgateway.connection.EventType;
 import io.tcpgateway.settings.GatewayProperties;
 import io.tcpgateway.support.ExternalProgram;
 import io.tcpgateway.websocket.BrowserSocket;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
-import org.springframework.integration.ip.util.TestingUtilities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "gateway.tcp.port=0",
 		"gateway.udp.alarm-port=0", "gateway.udp.alarm-secret=" + UdpSender.SECRET })
-class UdpAlarmIntegrationTests {
+class UdpAlarmIntegrationTests extends AbstractUdpAlarmIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -52,29 +46,10 @@ class UdpAlarmIntegrationTests {
 	int httpPort;
 
 	@Autowired
-	AbstractServerConnectionFactory tcpServer;
-
-	@Autowired
-	@Qualifier("udpAlarmAdapter")
-	UnicastReceivingChannelAdapter udpAdapter;
-
-	@Autowired
-	MeterRegistry meters;
-
-	@Autowired
 	EventLog events;
 
 	@Autowired
 	GatewayProperties properties;
-
-	private int udpPort;
-
-	@BeforeEach
-	void waitForListeners() {
-		TestingUtilities.waitListening(this.tcpServer, 10_000L);
-		TestingUtilities.waitListening(this.udpAdapter, 10_000L);
-		this.udpPort = this.udpAdapter.getPort();
-	}
 
 	@Test
 	void aSignedDatagramReachesTcpAndWebSocketClientsAsAnAlarmAndIsAudited() throws IOException {
@@ -224,14 +199,6 @@ class UdpAlarmIntegrationTests {
 		try (UdpSender sender = UdpSender.from("127.0.0.99", this.udpPort)) {
 			sender.alarm(text);
 		}
-	}
-
-	private double dropped(String reason) {
-		return this.meters.get("udp.alarms.dropped").tag("reason", reason).counter().count();
-	}
-
-	private double accepted() {
-		return this.meters.get("udp.alarms.accepted").counter().count();
 	}
 
 	private static byte[] readAll(Process process) {
