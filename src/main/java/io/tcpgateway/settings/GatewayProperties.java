@@ -1,5 +1,6 @@
 package io.tcpgateway.settings;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 
 import io.tcpgateway.protocol.Mode;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -31,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param cluster the settings of several nodes that share one room over Redis
  * @param security the users of the admin endpoints besides the operator of
  * {@code spring.security.user.*}
+ * @param udp the settings of alarms from monitored machines over UDP
  */
 @Validated
 @ConfigurationProperties("gateway")
@@ -39,7 +42,7 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 		@DefaultValue("Server is shutting down, goodbye.") @NotNull String shutdownMessage,
 		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Tls tls, @DefaultValue @Valid Events events,
 		@DefaultValue @Valid Chat chat, @DefaultValue @Valid WebSocket websocket, @DefaultValue @Valid Cluster cluster,
-		@DefaultValue @Valid Security security) {
+		@DefaultValue @Valid Security security, @DefaultValue @Valid Udp udp) {
 
 	/**
 	 * TCP server settings and limits.
@@ -190,6 +193,60 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 		@AssertTrue(message = "gateway.security.viewer.password must be set when gateway.security.viewer.name is")
 		public boolean isPasswordSetForName() {
 			return !enabled() || !this.password.isBlank();
+		}
+
+	}
+
+	/**
+	 * Alarms from monitored machines: signed UDP datagrams, each one an alarm to every
+	 * client.
+	 *
+	 * @param alarmPort the UDP port; unset means no listener, 0 picks a free one
+	 * @param alarmAddress the local address the port is bound to; empty means every
+	 * interface
+	 * @param alarmSecret the key of the datagrams' HMAC-SHA256; without one the port does
+	 * not open
+	 * @param alarmWindow how far a datagram's time may be from the gateway's clock,
+	 * either way; a datagram is remembered this long to refuse it again
+	 * @param alarmSources the addresses or CIDR blocks that may send alarms; datagrams
+	 * from any other are dropped first
+	 * @param alarmRatePerSource the most datagrams one source address may send a second,
+	 * in bursts of as many; 0 means no limit
+	 */
+	public record Udp(@Nullable @Min(0) @Max(65535) Integer alarmPort, @DefaultValue("") @NotNull String alarmAddress,
+			@DefaultValue("") @NotNull String alarmSecret, @DefaultValue("30s") @NotNull Duration alarmWindow,
+			@DefaultValue( {
+					"127.0.0.0/8", "::1" }) @NotNull List<String> alarmSources,
+			@DefaultValue("10") @Min(0) int alarmRatePerSource){
+
+		/**
+		 * The shortest secret that opens the port, in bytes: a guessable key is no key.
+		 */
+		public static final int MIN_SECRET_BYTES = 16;
+
+		/**
+		 * Why the alarm port, though set, does not open.
+		 * @return the reason, or {@code null} when it opens or is not set
+		 */
+		public @Nullable String closedBecause() {
+			if (this.alarmPort == null) {
+				return null;
+			}
+			if (this.alarmSecret.isEmpty()) {
+				return "gateway.udp.alarm-secret is not set";
+			}
+			if (this.alarmSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+				return "gateway.udp.alarm-secret is shorter than " + MIN_SECRET_BYTES + " bytes";
+			}
+			return null;
+		}
+
+		/**
+		 * Whether the alarm port opens.
+		 * @return {@code true} when a port and a good secret are set
+		 */
+		public boolean opens() {
+			return this.alarmPort != null && closedBecause() == null;
 		}
 
 	}

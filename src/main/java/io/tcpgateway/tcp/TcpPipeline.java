@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.tcpgateway.connection.AddressBlocks;
 import io.tcpgateway.connection.EventLog;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,7 @@ final class TcpPipeline {
 
 	private final Duration idleTimeout;
 
-	private final @Nullable TrustedProxies proxies;
+	private final @Nullable AddressBlocks proxies;
 
 	private final @Nullable TlsContext tls;
 
@@ -38,7 +39,7 @@ final class TcpPipeline {
 	 * @param tls the TLS listener's context, or {@code null} without one
 	 * @param events where refusals at the edge are recorded
 	 */
-	TcpPipeline(int maxLineLength, Duration idleTimeout, @Nullable TrustedProxies proxies, @Nullable TlsContext tls,
+	TcpPipeline(int maxLineLength, Duration idleTimeout, @Nullable AddressBlocks proxies, @Nullable TlsContext tls,
 			EventLog events) {
 		this.maxLineLength = maxLineLength;
 		this.idleTimeout = idleTimeout;

@@ -36,6 +36,10 @@ public final class ExternalProgram {
 		return require("ncat", "ncat");
 	}
 
+	public static Path socat() {
+		return require("socat", "socat");
+	}
+
 	public static Path chromium() {
 		return require("/usr/bin/chromium", "chromium");
 	}
