@@ -1,5 +1,8 @@
 package io.tcpgateway.admin;
 
+import java.time.Instant;
+
+import io.tcpgateway.connection.AlarmRefusedException;
 import io.tcpgateway.connection.Alarms;
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +13,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code broadcast} endpoint: sends one alarm line from an operator,
- * {@code ! message}, to every open connection, on every node of a cluster.
+ * {@code ! message}, to every open connection, on every node of a cluster, or answers 503
+ * when the gateway cannot take responsibility for it.
  */
 @Endpoint(id = "broadcast")
 class BroadcastEndpoint {
@@ -28,17 +32,25 @@ class BroadcastEndpoint {
 		if (invalid != null || message == null) {
 			return OperationError.badRequest(invalid);
 		}
-		Alarms.Raised raised = this.alarms.raise(message);
-		return new WebEndpointResponse<>(new Broadcast(raised.recipients(), raised.nodes()));
+		try {
+			Alarms.Raised raised = this.alarms.raise(message);
+			return new WebEndpointResponse<>(
+					new Broadcast(raised.alarm().id(), raised.alarm().at(), raised.recipients(), raised.nodes()));
+		}
+		catch (AlarmRefusedException ex) {
+			return OperationError.unavailable("alarm not accepted: " + ex.getMessage());
+		}
 	}
 
 	/**
 	 * The outcome of a broadcast.
 	 *
-	 * @param recipients how many connections of this node the message was queued for
-	 * @param nodes how many nodes took it, this one included
+	 * @param id the alarm's id, as {@code /alarms} lists it
+	 * @param at when it was accepted
+	 * @param recipients how many connections of this node it goes to
+	 * @param nodes how many nodes deliver it, this one included
 	 */
-	record Broadcast(int recipients, int nodes) implements OperationResponseBody {
+	record Broadcast(String id, Instant at, int recipients, int nodes) implements OperationResponseBody {
 
 	}
 

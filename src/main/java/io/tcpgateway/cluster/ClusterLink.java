@@ -62,7 +62,7 @@ final class ClusterLink {
 		}
 	}
 
-	private static String describe(Throwable cause) {
+	static String describe(Throwable cause) {
 		Throwable root = cause;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();

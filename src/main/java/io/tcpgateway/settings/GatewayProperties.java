@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param chat the chat room settings
  * @param websocket the WebSocket door settings
  * @param cluster the settings of several nodes that share one room over Redis
+ * @param alarms the operator alarms' history and stream
  */
 @Validated
 @ConfigurationProperties("gateway")
@@ -35,8 +36,8 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 		@DefaultValue("echo") @NotNull Mode defaultMode,
 		@DefaultValue("Server is shutting down, goodbye.") @NotNull String shutdownMessage,
 		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Tls tls, @DefaultValue @Valid Events events,
-		@DefaultValue @Valid Chat chat, @DefaultValue @Valid WebSocket websocket,
-		@DefaultValue @Valid Cluster cluster) {
+		@DefaultValue @Valid Chat chat, @DefaultValue @Valid WebSocket websocket, @DefaultValue @Valid Cluster cluster,
+		@DefaultValue @Valid Alarms alarms) {
 
 	/**
 	 * TCP server settings and limits.
@@ -149,6 +150,19 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 	 */
 	public record Cluster(@DefaultValue("false") boolean enabled, @DefaultValue("") @NotNull String nodeId,
 			@DefaultValue("2s") @NotNull Duration heartbeat, @DefaultValue("10s") @NotNull Duration nodeTimeout) {
+
+	}
+
+	/**
+	 * Operator alarm settings.
+	 *
+	 * @param history how many recent alarms {@code /alarms} lists, kept in memory on
+	 * every node
+	 * @param streamLength about how many alarms the cluster's Redis stream keeps
+	 * ({@code XADD ... MAXLEN ~}): how far a node cut off from Redis can catch up
+	 */
+	public record Alarms(@DefaultValue("20") @Min(1) @Max(10000) int history,
+			@DefaultValue("10000") @Min(1) int streamLength) {
 
 	}
 
