@@ -172,7 +172,7 @@ public final class LineProcessor {
 			String id = argument.substring(space).strip();
 			listed = this.alarms.since(id);
 			if (listed == null) {
-				error(session, "unknown alarm id " + printable(id) + " (not among the last ones kept; try /alarms)");
+				error(session, "unknown alarm id " + printable(id) + " (try /alarms for the ones kept)");
 				return;
 			}
 		}
