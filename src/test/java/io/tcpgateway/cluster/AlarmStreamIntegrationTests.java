@@ -3,6 +3,8 @@ package io.tcpgateway.cluster;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +138,7 @@ class AlarmStreamIntegrationTests {
 		}
 		assertThat(alarms(ann, "/alarms")).extracting((alarm) -> alarm[2])
 			.containsExactly("before", "missed 1", "missed 2", "missed 3", "after");
-		assertThat(count(output, "alarm stream out of reach")).isEqualTo(1);
+		assertThat(ClusterTestNode.count(output, "alarm stream out of reach")).isEqualTo(1);
 	}
 
 	@Test
@@ -187,8 +189,9 @@ class AlarmStreamIntegrationTests {
 			assertThat(client.readLine()).isEqualTo("! \\x1B[2Jfrom redis");
 			assertThat(client.exchange("/echo done")).isEqualTo("done");
 		}
-		await().atMost(WAIT).until(() -> count(output, "dropped a bad message from the alarm stream") == 2);
-		assertThat(count(output, "dropped a bad message from the alarm stream")).isEqualTo(2);
+		await().atMost(WAIT)
+			.until(() -> ClusterTestNode.count(output, "dropped a bad message from the alarm stream") == 2);
+		assertThat(ClusterTestNode.count(output, "dropped a bad message from the alarm stream")).isEqualTo(2);
 	}
 
 	@Test
@@ -200,7 +203,7 @@ class AlarmStreamIntegrationTests {
 		assertThat(bob.readLine()).isEqualTo("! before");
 		this.redis.stop();
 		this.redis.start();
-		await().atMost(WAIT).until(() -> count(output, "lost alarm") == 2);
+		await().atMost(WAIT).until(() -> ClusterTestNode.count(output, "lost alarm") == 2);
 		this.b.broadcast("after");
 		assertThat(ann.readLine()).isEqualTo("! after");
 		assertThat(bob.readLine()).isEqualTo("! after");
@@ -219,17 +222,7 @@ class AlarmStreamIntegrationTests {
 
 	private static String listing(String id, String text) {
 		long millis = Long.parseLong(id.substring(0, id.indexOf('-')));
-		return id + " " + java.time.Instant.ofEpochMilli(millis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-				+ " " + text;
-	}
-
-	private static int count(CapturedOutput output, String text) {
-		Matcher matcher = Pattern.compile(Pattern.quote(text)).matcher(output.getAll());
-		int count = 0;
-		while (matcher.find()) {
-			count++;
-		}
-		return count;
+		return id + " " + Instant.ofEpochMilli(millis).truncatedTo(ChronoUnit.SECONDS) + " " + text;
 	}
 
 }

@@ -181,6 +181,7 @@ class WebPageBrowserIntegrationTests {
 		assertThat(listed).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(listed.get(listed.size() - 2).getText()).endsWith("disk full <b>now</b>");
 		assertThat(listed.get(listed.size() - 1).getText()).endsWith("all clear");
+		this.page.screenshot(Path.of("target", "page-recent-alarms.png"));
 		// Neither in the transcript nor as a banner: only what is live goes there.
 		this.page.type("/echo after");
 		this.page.awaitLine("reply", "after");
