@@ -58,7 +58,7 @@ final class AlarmStream implements AlarmLog {
 			throw new AlarmRefusedException("the cluster's Redis is unreachable", ex);
 		}
 		if (id == null) {
-			throw new AlarmRefusedException("the cluster's Redis gave it no id", new IllegalStateException());
+			throw new AlarmRefusedException("the cluster's Redis gave it no id", null);
 		}
 		return new AlarmRecord(id.getValue(), Instant.ofEpochMilli(id.getTimestamp()), message);
 	}

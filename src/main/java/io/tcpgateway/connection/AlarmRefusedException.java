@@ -1,5 +1,7 @@
 package io.tcpgateway.connection;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when the gateway cannot take responsibility for an alarm, which then reaches
  * nobody.
@@ -9,9 +11,9 @@ public class AlarmRefusedException extends RuntimeException {
 	/**
 	 * Creates an exception.
 	 * @param reason why, for the operator
-	 * @param cause what failed
+	 * @param cause what failed, if anything did
 	 */
-	public AlarmRefusedException(String reason, Throwable cause) {
+	public AlarmRefusedException(String reason, @Nullable Throwable cause) {
 		super(reason, cause);
 	}
 
