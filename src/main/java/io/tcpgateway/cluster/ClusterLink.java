@@ -76,7 +76,7 @@ final class ClusterLink {
 		return this.dropped.sum();
 	}
 
-	private static String describe(Throwable cause) {
+	static String describe(Throwable cause) {
 		Throwable root = cause;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();

@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param security the users of the admin endpoints besides the operator of
  * {@code spring.security.user.*}
  * @param udp the settings of alarms from monitored machines over UDP
+ * @param alarms the operator alarms' history and stream
  */
 @Validated
 @ConfigurationProperties("gateway")
@@ -42,7 +43,7 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 		@DefaultValue("Server is shutting down, goodbye.") @NotNull String shutdownMessage,
 		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Tls tls, @DefaultValue @Valid Events events,
 		@DefaultValue @Valid Chat chat, @DefaultValue @Valid WebSocket websocket, @DefaultValue @Valid Cluster cluster,
-		@DefaultValue @Valid Security security, @DefaultValue @Valid Udp udp) {
+		@DefaultValue @Valid Security security, @DefaultValue @Valid Udp udp, @DefaultValue @Valid Alarms alarms) {
 
 	/**
 	 * TCP server settings and limits.
@@ -248,6 +249,19 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 		public boolean opens() {
 			return this.alarmPort != null && closedBecause() == null;
 		}
+
+	}
+
+	/**
+	 * Operator alarm settings.
+	 *
+	 * @param history how many recent alarms {@code /alarms} lists, kept in memory on
+	 * every node
+	 * @param streamLength about how many alarms the cluster's Redis stream keeps
+	 * ({@code XADD ... MAXLEN ~}): how far a node cut off from Redis can catch up
+	 */
+	public record Alarms(@DefaultValue("20") @Min(1) @Max(10000) int history,
+			@DefaultValue("10000") @Min(1) int streamLength) {
 
 	}
 

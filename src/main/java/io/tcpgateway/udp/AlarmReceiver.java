@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.connection.AddressBlocks;
+import io.tcpgateway.connection.AlarmRefusedException;
 import io.tcpgateway.connection.Alarms;
 import io.tcpgateway.connection.AuditTrail;
 import org.jspecify.annotations.Nullable;
@@ -88,10 +89,19 @@ final class AlarmReceiver {
 		if (invalid != null) {
 			return drop(Drop.INVALID, source, invalid);
 		}
-		// Counted before it goes out, so that whoever sees the alarm sees it counted.
+		// Counted before it goes out, so that whoever sees the alarm sees it counted; a
+		// refusal, with the cluster's Redis unreachable, is counted as a drop too.
 		this.accepted.increment();
-		this.alarms.raise(alarm.text());
-		this.audit.record("udp", "udp " + Drops.describe(source), "broadcast", alarm.text(), "done");
+		try {
+			Alarms.Raised raised = this.alarms.raise(alarm.text());
+			this.audit.record("udp", "udp " + Drops.describe(source), "broadcast", alarm.text(),
+					"done: id " + raised.alarm().id());
+		}
+		catch (AlarmRefusedException ex) {
+			this.audit.record("udp", "udp " + Drops.describe(source), "broadcast", alarm.text(),
+					"503 " + ex.getMessage());
+			return drop(Drop.REFUSED, source, ex.getMessage());
+		}
 		return null;
 	}
 

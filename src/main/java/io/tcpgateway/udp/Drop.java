@@ -29,6 +29,12 @@ enum Drop {
 	/** Signed, but not an alarm the gateway sends, such as text with CR or LF. */
 	INVALID("invalid", "its text cannot be an alarm"),
 
+	/**
+	 * Good, but the gateway could not take responsibility for it (a cluster without
+	 * Redis).
+	 */
+	REFUSED("refused", "the gateway could not take the alarm: the cluster's Redis is unreachable"),
+
 	/** The gateway had too many datagrams in hand, or remembered too many to refuse. */
 	BUSY("busy", "the gateway had too many alarm datagrams in hand");
 
