@@ -67,7 +67,7 @@ record BenchOptions(String host, int port, int connections, Duration duration, i
 			  --senders=N          members that send (default 1)
 			  --rate=N             lines a second per sender; 0 = closed loop (default 0)
 			  --window=N           closed loop: lines per sender not yet delivered to
-			                       every other member (default 4)
+			                       every other member (default 2)
 
 			Alarm fan-out (--alarm): once the connections are greeted, POSTs an alarm to
 			http://HOST:HTTP-PORT/actuator/broadcast --rounds times and prints the median

@@ -17,7 +17,7 @@ package io.tcpgateway.bench;
 record FanOutOptions(Mode mode, int senders, int rate, int window, int httpPort, String user, String password,
 		int rounds) {
 
-	static final FanOutOptions NONE = new FanOutOptions(Mode.NONE, 1, 0, 4, 8081, "admin", "", 5);
+	static final FanOutOptions NONE = new FanOutOptions(Mode.NONE, 1, 0, 2, 8081, "admin", "", 5);
 
 	// The sender id, sequence number and send time must fit in the line, with CRLF.
 	static final int MIN_CHAT_SIZE = 48;

@@ -78,7 +78,7 @@ class BenchOptionsTests {
 	void parsesTheAlarmOptions() {
 		BenchOptions options = BenchOptions.parse("--alarm", "--connections=10000", "--http-port=9081", "--user=ops",
 				"--password=s3cret", "--rounds=7");
-		assertThat(options.fanOut()).isEqualTo(new FanOutOptions(FanOutOptions.Mode.ALARM, 1, 0, 4, 9081, "ops",
+		assertThat(options.fanOut()).isEqualTo(new FanOutOptions(FanOutOptions.Mode.ALARM, 1, 0, 2, 9081, "ops",
 				"s3cret", 7));
 	}
 

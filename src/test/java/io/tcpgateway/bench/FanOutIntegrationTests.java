@@ -37,7 +37,7 @@ class FanOutIntegrationTests {
 	@Test
 	void deliversEveryChatLineOnceAndInOrderInTheClosedLoop() {
 		String summary = run("--chat", "--connections=6", "--senders=3", "--duration=1s", "--warmup=200ms");
-		assertThat(summary).startsWith("chat members=6 senders=3 window=4 ");
+		assertThat(summary).startsWith("chat members=6 senders=3 window=2 ");
 		assertThat(number(summary, "deliveries")).isPositive();
 		assertThat(number(summary, "missing")).isZero();
 		assertThat(number(summary, "reordered")).isZero();
