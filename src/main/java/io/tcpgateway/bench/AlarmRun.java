@@ -125,7 +125,7 @@ final class AlarmRun implements FanOutClient.Lines {
 			if (response.statusCode() != 200) {
 				byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
 				this.errors.add("POST " + response.uri() + " answered " + response.statusCode() + ": "
-						+ ChatRun.text(body, body.length));
+						+ FanOutClient.text(body, body.length));
 			}
 			return answer.nanos();
 		}
@@ -150,7 +150,7 @@ final class AlarmRun implements FanOutClient.Lines {
 		}
 		else {
 			this.errors.add("connection " + client.index + " got an unexpected line in round " + this.round + ": "
-					+ ChatRun.text(line, length));
+					+ FanOutClient.text(line, length));
 		}
 	}
 

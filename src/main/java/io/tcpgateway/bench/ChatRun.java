@@ -210,25 +210,28 @@ final class ChatRun implements FanOutClient.Lines {
 			}
 		}
 		else {
-			this.errors.add("member " + client.index + " got an unexpected line: " + text(line, length));
+			this.errors.add("member " + client.index + " got an unexpected line: " + FanOutClient.text(line, length));
 		}
 	}
 
 	private void delivery(FanOutClient receiver, byte[] line, int length, long nanoTime) {
 		int close = indexOf(line, length, (byte) '>');
 		if (!this.started) {
-			this.errors.add("member " + receiver.index + " got a chat line before any was sent: " + text(line, length));
+			this.errors.add("member " + receiver.index + " got a chat line before any was sent: "
+					+ FanOutClient.text(line, length));
 			return;
 		}
 		if (close < 0 || close + 1 >= length || !ChatPayload.parse(line, close + 2, length, this.fields)
 				|| this.fields[0] >= this.senders) {
-			this.errors.add("member " + receiver.index + " got a line that no sender sent: " + text(line, length));
+			this.errors.add(
+					"member " + receiver.index + " got a line that no sender sent: " + FanOutClient.text(line, length));
 			return;
 		}
 		int sender = (int) this.fields[0];
 		byte[] name = this.clients[sender].name;
 		if (sender == receiver.index || name == null || !Arrays.equals(line, 1, close, name, 0, name.length)) {
-			this.errors.add("member " + receiver.index + " got sender " + sender + "'s line as: " + text(line, length));
+			this.errors.add("member " + receiver.index + " got sender " + sender + "'s line as: "
+					+ FanOutClient.text(line, length));
 			return;
 		}
 		long sentAt = this.fields[2];
@@ -253,11 +256,6 @@ final class ChatRun implements FanOutClient.Lines {
 			}
 		}
 		return -1;
-	}
-
-	static String text(byte[] line, int length) {
-		String text = new String(line, 0, Math.min(length, 80), StandardCharsets.UTF_8);
-		return "'" + text.replaceAll("\\p{Cntrl}", "?") + ((length > 80) ? "...'" : "'");
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One greeted client socket of the chat or alarm fan-out: splits what it reads into lines
@@ -119,6 +120,15 @@ final class FanOutClient {
 			}
 		}
 		selector.selectedKeys().clear();
+	}
+
+	/**
+	 * The start of a line as quoted text for an error message, control characters
+	 * replaced.
+	 */
+	static String text(byte[] line, int length) {
+		String text = new String(line, 0, Math.min(length, 80), StandardCharsets.UTF_8);
+		return "'" + text.replaceAll("\\p{Cntrl}", "?") + ((length > 80) ? "...'" : "'");
 	}
 
 	void close() {

@@ -70,16 +70,16 @@ class BenchOptionsTests {
 	void parsesTheChatOptions() {
 		BenchOptions options = BenchOptions.parse("--chat", "--connections=1000", "--senders=10", "--rate=100",
 				"--window=8");
-		assertThat(options.fanOut()).isEqualTo(new FanOutOptions(FanOutOptions.Mode.CHAT, 10, 100, 8, 8081, "admin",
-				"", 5));
+		assertThat(options.fanOut())
+			.isEqualTo(new FanOutOptions(FanOutOptions.Mode.CHAT, 10, 100, 8, 8081, "admin", "", 5));
 	}
 
 	@Test
 	void parsesTheAlarmOptions() {
 		BenchOptions options = BenchOptions.parse("--alarm", "--connections=10000", "--http-port=9081", "--user=ops",
 				"--password=s3cret", "--rounds=7");
-		assertThat(options.fanOut()).isEqualTo(new FanOutOptions(FanOutOptions.Mode.ALARM, 1, 0, 2, 9081, "ops",
-				"s3cret", 7));
+		assertThat(options.fanOut())
+			.isEqualTo(new FanOutOptions(FanOutOptions.Mode.ALARM, 1, 0, 2, 9081, "ops", "s3cret", 7));
 	}
 
 	@Test

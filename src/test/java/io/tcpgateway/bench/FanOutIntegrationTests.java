@@ -23,9 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Short chat and alarm fan-out runs against the real gateway: every line delivered once
  * and in order, every alarm to every connection.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "gateway.tcp.port=0", "gateway.chat.max-lines-per-second=0",
-				"spring.security.user.password=bench-secret" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "gateway.tcp.port=0",
+		"gateway.chat.max-lines-per-second=0", "spring.security.user.password=bench-secret" })
 class FanOutIntegrationTests {
 
 	@Autowired
