@@ -106,7 +106,7 @@ final class AlarmRun implements FanOutClient.Lines {
 			long posted = System.nanoTime();
 			CompletableFuture<Answer> answered = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
 				.thenApply((response) -> new Answer(response, System.nanoTime() - posted));
-			while (this.received < live && System.nanoTime() - posted < ROUND_TIMEOUT_NANOS) {
+			while (this.received < live && !refused(answered) && System.nanoTime() - posted < ROUND_TIMEOUT_NANOS) {
 				FanOutClient.poll(selector, 100, this.buffer, this, this.errors);
 			}
 			answers[i] = await(answered);
@@ -115,6 +115,15 @@ final class AlarmRun implements FanOutClient.Lines {
 			lasts[i] = (this.received > 0) ? this.last - posted : 0;
 		}
 		return new Result(this.clients.length, count, firsts, lasts, answers, missing, this.errors.count());
+	}
+
+	// A POST that failed or was refused delivers nothing: no need to wait for it.
+	private static boolean refused(CompletableFuture<Answer> answered) {
+		if (!answered.isDone()) {
+			return false;
+		}
+		Answer answer = answered.exceptionally((ex) -> null).join();
+		return answer == null || answer.response().statusCode() != 200;
 	}
 
 	// Runs on the selector thread: Errors is not thread-safe.

@@ -25,6 +25,9 @@ final class ChatRun implements FanOutClient.Lines {
 	// After the last send, deliveries still owed may take this long to come in.
 	private static final long QUIET_NANOS = 3_000_000_000L;
 
+	// A server far behind an offered rate would keep the run going for as long again.
+	private static final long DRAIN_NANOS = 60_000_000_000L;
+
 	// A sender's output buffer holds this many lines (a full window, if larger): in the
 	// rate mode, a server that stops reading fails the sender instead of queueing without
 	// end.
@@ -188,8 +191,14 @@ final class ChatRun implements FanOutClient.Lines {
 	}
 
 	private void drain(Selector selector) throws IOException {
-		this.lastProgress = System.nanoTime();
+		long start = System.nanoTime();
+		this.lastProgress = start;
 		while (this.tracker.pending() > 0 && System.nanoTime() - this.lastProgress < QUIET_NANOS) {
+			if (System.nanoTime() - start > DRAIN_NANOS) {
+				this.errors.add("gave up after " + DRAIN_NANOS / 1_000_000_000 + " s with " + this.tracker.pending()
+						+ " deliveries still coming in (a server far behind the offered rate); they count as missing");
+				return;
+			}
 			FanOutClient.poll(selector, 100, this.buffer, this, this.errors);
 		}
 	}

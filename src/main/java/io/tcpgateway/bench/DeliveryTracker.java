@@ -34,7 +34,7 @@ final class DeliveryTracker {
 
 	private long received;
 
-	private long measuredFrom = Long.MAX_VALUE;
+	private long measuredFrom;
 
 	DeliveryTracker(int members, int senders, int window) {
 		this.members = members;
@@ -47,7 +47,8 @@ final class DeliveryTracker {
 	}
 
 	/**
-	 * Latencies count only for lines sent at or after {@code sent} (run time in ns).
+	 * From now on, latencies count only for lines sent at or after {@code sent} (run time
+	 * in ns); until then, every line's does.
 	 */
 	void measureFrom(long sent) {
 		this.measuredFrom = sent;
