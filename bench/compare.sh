@@ -36,6 +36,7 @@
 #                          extracted with CDS on 17 / AOT cache on 25) and for node
 #   SERVER_CPU [0], CLIENT_CPU [1]   taskset pinning of the server and the load generator
 #   BENCH [java -jar target/tcp-gateway.jar bench]   load generator command
+#   LISTEN_TIMEOUT [120]   seconds a server may take to listen (a pinned JVM on a busy machine)
 #
 # Fan-out (bench/compare.sh fanout): the chat anchors bench/node-chat-server.js and
 # bench/NettyChatServer.java (on the first of JDKS) and the gateway on each of JDKS, each restarted
@@ -73,6 +74,7 @@ SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 BENCH=${BENCH:-java -jar $JAR bench}
 SECTION=${1:-echo}
+LISTEN_TIMEOUT=${LISTEN_TIMEOUT:-120}
 FANOUT_DURATION=${FANOUT_DURATION:-5s}
 FANOUT_WARMUP=${FANOUT_WARMUP:-2s}
 FANOUT_SMALL=${FANOUT_SMALL:-100}
@@ -274,9 +276,9 @@ start_server() {
 }
 
 # wait_listening PORT: polls until the server accepts TCP connections on PORT; status 1 if
-# the server exited first, 2 after a 120 s timeout.
+# the server exited first, 2 after LISTEN_TIMEOUT seconds.
 wait_listening() {
-  local port=$1 deadline=$((SECONDS + 120))
+  local port=$1 deadline=$((SECONDS + LISTEN_TIMEOUT))
   until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       wait "$SERVER_PID" 2>/dev/null || true
@@ -284,7 +286,7 @@ wait_listening() {
       return 1
     fi
     if ((SECONDS >= deadline)); then
-      log "server not listening on $port after 120s, see the logs in $OUT"
+      log "server not listening on $port after ${LISTEN_TIMEOUT}s, see the logs in $OUT"
       return 2
     fi
     sleep 0.01
