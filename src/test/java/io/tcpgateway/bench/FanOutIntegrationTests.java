@@ -48,8 +48,10 @@ class FanOutIntegrationTests {
 		String summary = run("--chat", "--connections=5", "--senders=5", "--rate=50", "--duration=1s",
 				"--warmup=200ms");
 		assertThat(summary).startsWith("chat members=5 senders=5 rate=50/s ");
-		// 5 senders at 50 lines/s to 4 receivers each: about 1,000 deliveries in 1 s.
-		assertThat(number(summary, "deliveries")).isBetween(500L, 2000L);
+		// 5 senders at 50 lines/s for 1.2 s, however busy the machine; each line to 4
+		// receivers, none missing.
+		assertThat(number(summary, "sent")).isBetween(250L, 350L);
+		assertThat(number(summary, "deliveries")).isPositive();
 		assertThat(number(summary, "missing")).isZero();
 		assertThat(number(summary, "reordered")).isZero();
 	}
