@@ -43,6 +43,8 @@ final class ChatRun implements FanOutClient.Lines {
 
 	private final long[] fields = new long[3];
 
+	private final byte[] line;
+
 	private final FanOutClient[] clients;
 
 	private final int senders;
@@ -63,6 +65,7 @@ final class ChatRun implements FanOutClient.Lines {
 
 	private ChatRun(BenchOptions options, List<Connection> connections, Selector selector) {
 		this.options = options;
+		this.line = new byte[options.size()];
 		FanOutOptions fanOut = options.fanOut();
 		this.clients = new FanOutClient[connections.size()];
 		this.senders = Math.min(fanOut.senders(), this.clients.length);
@@ -175,12 +178,11 @@ final class ChatRun implements FanOutClient.Lines {
 		if (count <= 0 || !client.channel.isOpen()) {
 			return;
 		}
-		byte[] line = new byte[this.options.size()];
 		try {
 			for (int i = 0; i < count; i++) {
 				long seq = this.tracker.send(sender);
-				ChatPayload.fill(line, sender, seq, System.nanoTime() - this.epoch);
-				client.queue(line);
+				ChatPayload.fill(this.line, sender, seq, System.nanoTime() - this.epoch);
+				client.queue(this.line);
 			}
 			client.flush(client.channel.keyFor(selector));
 		}
