@@ -8,7 +8,8 @@
 # tables; raw output goes to bench/results/<timestamp>/.
 #
 # Build first: mvn -q -DskipTests package
-# Then:        bench/compare.sh
+# Then:        bench/compare.sh          (echo cases)
+#              bench/compare.sh fanout   (chat and alarm fan-out cases, see "Fan-out" below)
 # Smoke test:  RUNS=1 DURATION=1s WARMUP=0s IDLE_CONNECTIONS=200 SCALE_CONNECTIONS=500 STARTUP=0 bench/compare.sh
 #
 # Environment (defaults in brackets):
@@ -35,6 +36,19 @@
 #                          extracted with CDS on 17 / AOT cache on 25) and for node
 #   SERVER_CPU [0], CLIENT_CPU [1]   taskset pinning of the server and the load generator
 #   BENCH [java -jar target/tcp-gateway.jar bench]   load generator command
+#   LISTEN_TIMEOUT [120]   seconds a server may take to listen (a pinned JVM on a busy machine)
+#
+# Fan-out (bench/compare.sh fanout): the chat anchors bench/node-chat-server.js and
+# bench/NettyChatServer.java (on the first of JDKS) and the gateway on each of JDKS, each restarted
+# every round, RUNS rounds in an order rotated each round; medians. Cases: 1. FANOUT_SMALL members
+# each sending 10 lines/s, 2. FANOUT_LARGE members, one sending 100 lines/s, 3a. FANOUT_SMALL
+# members all sending and 3b. FANOUT_LARGE members with 10 senders in a closed loop
+# (FANOUT_WINDOW lines per sender not yet delivered to all), 4. one alarm to ALARM_CONNECTIONS
+# connections (median of ALARM_ROUNDS alarms a round).
+#   FANOUT_DURATION [5s], FANOUT_WARMUP [2s]   measured time and warm-up per chat case
+#   FANOUT_SMALL [100], FANOUT_LARGE [1000], FANOUT_WINDOW [2]   room sizes and closed-loop window
+#   ALARM_CONNECTIONS [10000], ALARM_ROUNDS [5]   the alarm case
+# Smoke test:  RUNS=1 FANOUT_DURATION=1s FANOUT_WARMUP=0s FANOUT_LARGE=200 ALARM_CONNECTIONS=500 bench/compare.sh fanout
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -59,6 +73,15 @@ TLS=${TLS:-1}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 BENCH=${BENCH:-java -jar $JAR bench}
+SECTION=${1:-echo}
+LISTEN_TIMEOUT=${LISTEN_TIMEOUT:-120}
+FANOUT_DURATION=${FANOUT_DURATION:-5s}
+FANOUT_WARMUP=${FANOUT_WARMUP:-2s}
+FANOUT_SMALL=${FANOUT_SMALL:-100}
+FANOUT_LARGE=${FANOUT_LARGE:-1000}
+FANOUT_WINDOW=${FANOUT_WINDOW:-2}
+ALARM_CONNECTIONS=${ALARM_CONNECTIONS:-10000}
+ALARM_ROUNDS=${ALARM_ROUNDS:-5}
 SIZE=64
 # The gateway's own default for gateway.tcp.max-connections (application.yml).
 GATEWAY_MAX_CONNECTIONS=10000
@@ -78,6 +101,11 @@ TARGET_P99=(- 1.2 2 -)
 TARGET_IDLE_KIB=6
 
 log() { echo "compare.sh: $*" >&2; }
+
+case $SECTION in
+  echo | fanout) ;;
+  *) log "usage: bench/compare.sh [echo|fanout], not '$SECTION'"; exit 2 ;;
+esac
 
 SERVERS=()
 IFS=, read -r -a requested <<<"$ONLY"
@@ -145,27 +173,36 @@ if has_server netty; then
   fi
 fi
 
-# Each idle connection needs a descriptor on each side (the server and the load generator
-# both inherit this limit).
-run_scale=0
-if [[ $SCALE == 1 ]] && has_server gateway && command -v "$JAVA17" >/dev/null; then run_scale=1; fi
-need=$((IDLE_CONNECTIONS + 200))
-if ((run_scale && SCALE_CONNECTIONS + 200 > need)); then need=$((SCALE_CONNECTIONS + 200)); fi
-if (($(ulimit -n) < need)); then
-  ulimit -n "$need" 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-fi
-if (($(ulimit -n) < IDLE_CONNECTIONS + 200)); then
-  log "warning: ulimit -n is $(ulimit -n), too low for $IDLE_CONNECTIONS idle connections"
-fi
-if ((run_scale && $(ulimit -n) < SCALE_CONNECTIONS + 200)); then
-  log "warning: ulimit -n is at most $(ulimit -n) here, too low for $SCALE_CONNECTIONS connections: no scale case"
-  NOTES+=("scale case not run: ulimit -n could only be raised to $(ulimit -n) (hard limit $(ulimit -Hn));" \
-    "$SCALE_CONNECTIONS connections need $((SCALE_CONNECTIONS + 200)) descriptors per process")
+if [[ $SECTION == echo ]]; then
+  # Each idle connection needs a descriptor on each side (the server and the load generator
+  # both inherit this limit).
   run_scale=0
-fi
-ports=$(awk '{ print $2 - $1 + 1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 28232)
-if ((run_scale && SCALE_CONNECTIONS > SOURCES * ports * 9 / 10)); then
-  log "warning: $SCALE_CONNECTIONS connections from $SOURCES source addresses with $ports ephemeral ports each; raise SOURCES"
+  if [[ $SCALE == 1 ]] && has_server gateway && command -v "$JAVA17" >/dev/null; then run_scale=1; fi
+  need=$((IDLE_CONNECTIONS + 200))
+  if ((run_scale && SCALE_CONNECTIONS + 200 > need)); then need=$((SCALE_CONNECTIONS + 200)); fi
+  if (($(ulimit -n) < need)); then
+    ulimit -n "$need" 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  fi
+  if (($(ulimit -n) < IDLE_CONNECTIONS + 200)); then
+    log "warning: ulimit -n is $(ulimit -n), too low for $IDLE_CONNECTIONS idle connections"
+  fi
+  if ((run_scale && $(ulimit -n) < SCALE_CONNECTIONS + 200)); then
+    log "warning: ulimit -n is at most $(ulimit -n) here, too low for $SCALE_CONNECTIONS connections: no scale case"
+    NOTES+=("scale case not run: ulimit -n could only be raised to $(ulimit -n) (hard limit $(ulimit -Hn));" \
+      "$SCALE_CONNECTIONS connections need $((SCALE_CONNECTIONS + 200)) descriptors per process")
+    run_scale=0
+  fi
+  ports=$(awk '{ print $2 - $1 + 1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 28232)
+  if ((run_scale && SCALE_CONNECTIONS > SOURCES * ports * 9 / 10)); then
+    log "warning: $SCALE_CONNECTIONS connections from $SOURCES source addresses with $ports ephemeral ports each; raise SOURCES"
+  fi
+else
+  # Each alarm connection needs a descriptor in the server and one in the load generator.
+  need=$((ALARM_CONNECTIONS + 1000))
+  if (($(ulimit -n) < need)); then ulimit -n "$need" 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true; fi
+  if (($(ulimit -n) < need)); then
+    log "warning: ulimit -n is at most $(ulimit -n), too low for $ALARM_CONNECTIONS alarm connections"
+  fi
 fi
 
 OUT=bench/results/$(date +%Y%m%d-%H%M%S)
@@ -206,16 +243,18 @@ free_port() {
 java_of() { echo "${JAVA_FOR[${1##*-}]}"; }
 
 # start_server KEY PORT LOG [GATEWAY-ARG...]: starts the runtime KEY (gateway-17, netty-25,
-# node, ...) pinned to SERVER_CPU (or PIN_CPUS) and sets SERVER_PID. The arguments go to the
+# node, chat-netty-17, chat-node, ...) pinned to SERVER_CPU (or PIN_CPUS) and sets SERVER_PID. The arguments go to the
 # gateway after its own; JVM_EXTRA (an array) adds gateway JVM options and JAR_FILE replaces
-# the jar (both for the startup rows).
+# the jar (both for the startup rows). HTTP_PORT, when set, is the gateway's HTTP port and the
+# chat anchors' alarm port.
 start_server() {
   local key=$1 port=$2 out=$3 cpus=${PIN_CPUS:-$SERVER_CPU}
   shift 3
   case $key in
     gateway-*)
       taskset -c "$cpus" "$(java_of "$key")" ${GATEWAY_OPTS[@]+"${GATEWAY_OPTS[@]}"} \
-        ${JVM_EXTRA[@]+"${JVM_EXTRA[@]}"} -jar "${JAR_FILE:-$JAR}" --gateway.tcp.port="$port" --server.port=0 \
+        ${JVM_EXTRA[@]+"${JVM_EXTRA[@]}"} -jar "${JAR_FILE:-$JAR}" --gateway.tcp.port="$port" \
+        --server.port="${HTTP_PORT:-0}" \
         --logging.level.root=WARN "$@" >"$out" 2>&1 &
       ;;
     netty-*)
@@ -225,14 +264,21 @@ start_server() {
     node)
       taskset -c "$cpus" node bench/node-echo-server.js "$port" >"$out" 2>&1 &
       ;;
+    chat-netty-*)
+      taskset -c "$cpus" "$(java_of "$key")" ${NETTY_JVM_OPTS[@]+"${NETTY_JVM_OPTS[@]}"} -cp "$NETTY_CP" \
+        bench/NettyChatServer.java "$port" "$HTTP_PORT" >"$out" 2>&1 &
+      ;;
+    chat-node)
+      taskset -c "$cpus" node bench/node-chat-server.js "$port" "$HTTP_PORT" >"$out" 2>&1 &
+      ;;
   esac
   SERVER_PID=$!
 }
 
 # wait_listening PORT: polls until the server accepts TCP connections on PORT; status 1 if
-# the server exited first, 2 after a 120 s timeout.
+# the server exited first, 2 after LISTEN_TIMEOUT seconds.
 wait_listening() {
-  local port=$1 deadline=$((SECONDS + 120))
+  local port=$1 deadline=$((SECONDS + LISTEN_TIMEOUT))
   until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       wait "$SERVER_PID" 2>/dev/null || true
@@ -240,7 +286,7 @@ wait_listening() {
       return 1
     fi
     if ((SECONDS >= deadline)); then
-      log "server not listening on $port after 120s, see the logs in $OUT"
+      log "server not listening on $port after ${LISTEN_TIMEOUT}s, see the logs in $OUT"
       return 2
     fi
     sleep 0.01
@@ -422,6 +468,189 @@ class_data_archive() {
 gateway_capacity() {
   if (($1 > GATEWAY_MAX_CONNECTIONS)); then echo "--gateway.tcp.max-connections=$(($1 + 100))"; fi
 }
+
+# ---- Fan-out: bench/compare.sh fanout ----
+
+FANOUT_NAMES=("1. $FANOUT_SMALL members, each sends 10 lines/s" "2. $FANOUT_LARGE members, one sends 100 lines/s"
+  "3a. $FANOUT_SMALL members, all sending, closed loop" "3b. $FANOUT_LARGE members, 10 senders, closed loop")
+FANOUT_ARGS=("--connections=$FANOUT_SMALL --senders=$FANOUT_SMALL --rate=10"
+  "--connections=$FANOUT_LARGE --senders=1 --rate=100"
+  "--connections=$FANOUT_SMALL --senders=$FANOUT_SMALL --window=$FANOUT_WINDOW"
+  "--connections=$FANOUT_LARGE --senders=10 --window=$FANOUT_WINDOW")
+ALARM_PASSWORD=bench-$RANDOM$RANDOM
+declare -A FAN=()
+
+# fanout_round KEY ROUND: one fresh server KEY through every fan-out case; raw figures go to
+# FAN[KEY,CASE,FIELD,ROUND].
+fanout_round() {
+  local key=$1 round=$2 i out args figures field
+  HTTP_PORT=$(free_port)
+  local extra=()
+  if [[ $key == gateway-* ]]; then
+    # Only delivery is measured: no flood limit, room for the alarm connections and for
+    # output queued while the load generator reads.
+    extra=(--gateway.chat.max-lines-per-second=0 "--gateway.tcp.max-connections=$((ALARM_CONNECTIONS + 1000))"
+      --gateway.tcp.max-pending-output=16MB "--spring.security.user.password=$ALARM_PASSWORD")
+  fi
+  serve "$key" "$OUT/$key-fanout-round$round.log" ${extra[@]+"${extra[@]}"}
+  wait_listening "$HTTP_PORT" || { log "$key: HTTP port $HTTP_PORT not listening"; exit 1; }
+  for i in "${!FANOUT_NAMES[@]}"; do
+    out="$OUT/$key-fanout-case$((i + 1))-round$round"
+    read -r -a args <<<"${FANOUT_ARGS[i]}"
+    run_bench "$out" --chat --port="$PORT" --size="$SIZE" --duration="$FANOUT_DURATION" \
+      --warmup="$FANOUT_WARMUP" "${args[@]}" ||
+      NOTES+=("$key, ${FANOUT_NAMES[i]}, round $round: bench exited with an error, see $out.err")
+    log "$key, ${FANOUT_NAMES[i]}, round $round: $(cat "$out.out")"
+    for field in p99 deliveries/s missing reordered errors; do
+      FAN[$key,$i,$field,$round]=$(field "$field" "$out.out")
+    done
+  done
+  out="$OUT/$key-fanout-alarm-round$round"
+  run_bench "$out" --alarm --port="$PORT" --http-port="$HTTP_PORT" --password="$ALARM_PASSWORD" \
+    --connections="$ALARM_CONNECTIONS" --rounds="$ALARM_ROUNDS" ||
+    NOTES+=("$key, alarm, round $round: bench exited with an error, see $out.err")
+  log "$key, alarm to $ALARM_CONNECTIONS connections, round $round: $(cat "$out.out")"
+  for field in first last missing errors; do
+    FAN[$key,4,$field,$round]=$(field "$field" "$out.out")
+  done
+  stop_server
+  HTTP_PORT=""
+}
+
+# fan_median KEY CASE FIELD: the median over the rounds.
+fan_median() {
+  local round values=()
+  for round in $(seq "$RUNS"); do values+=("${FAN[$1,$2,$3,$round]:-}"); done
+  median "${values[@]}"
+}
+
+# fan_cell VALUE UNIT: microseconds as "17.5 ms", or a rate as "237k".
+fan_cell() {
+  awk -v v="$1" -v u="$2" 'BEGIN {
+    if (v == "") { print "-"; exit }
+    if (u == "ms") printf "%.1f ms", v / 1000; else printf "%.0fk", v / 1000
+  }'
+}
+
+# fan_target GATEWAY-VALUE OP LIMIT: "ok" or "**miss**" for the gateway's figure.
+fan_target() {
+  awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
+    if (v == "" || l == "") { print "-"; exit }
+    ok = (op == ">=") ? (v + 0 >= l + 0) : (v + 0 <= l + 0)
+    print ok ? "ok" : "**miss**"
+  }'
+}
+
+fanout() {
+  local keys=() key round i j field fields value problems=0 column
+  if has_server node; then keys+=(chat-node); fi
+  if has_server netty && ((${#JDK_LIST[@]} > 0)); then keys+=("chat-netty-${JDK_LIST[0]}"); fi
+  if has_server gateway; then
+    for jdk in ${JDK_LIST[@]+"${JDK_LIST[@]}"}; do keys+=("gateway-$jdk"); done
+  fi
+  if ((${#keys[@]} == 0)); then
+    log "nothing to run (ONLY=$ONLY, JDKS=$JDKS)"
+    exit 2
+  fi
+  for round in $(seq "$RUNS"); do
+    # Rotate the order each round, so no server always runs first or after the same one.
+    for ((j = 0; j < ${#keys[@]}; j++)); do
+      fanout_round "${keys[(j + round - 1) % ${#keys[@]}]}" "$round"
+    done
+  done
+  for key in "${keys[@]}"; do
+    for i in 0 1 2 3 4; do
+      fields=(missing reordered errors)
+      # The alarm has no order to keep.
+      if ((i == 4)); then fields=(missing errors); fi
+      for field in "${fields[@]}"; do
+        for round in $(seq "$RUNS"); do
+          value=${FAN[$key,$i,$field,$round]:-}
+          if [[ ${value:-x} != 0 ]]; then
+            NOTES+=("$key, case $((i + 1)), round $round: $field=${value:-?}")
+            problems=1
+          fi
+        done
+      done
+    done
+  done
+  {
+    echo "## Fan-out: tcp-gateway vs Node.js and Netty ChannelGroup chat servers"
+    echo
+    echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'):" \
+      "$SIZE-byte lines, median of $RUNS rounds (order rotated, every server restarted each round)," \
+      "chat cases $FANOUT_DURATION after $FANOUT_WARMUP warm-up, closed loop window $FANOUT_WINDOW," \
+      "alarm: median of $ALARM_ROUNDS alarms a round; server on CPU $SERVER_CPU, load generator on CPU $CLIENT_CPU."
+    for jdk in ${JDK_LIST[@]+"${JDK_LIST[@]}"}; do
+      echo "Java $jdk: $(java_version "${JAVA_FOR[$jdk]}")."
+    done
+    if has_server node; then echo "Node.js $(node --version 2>/dev/null || echo '?')."; fi
+    echo
+    printf '| case |'
+    for key in "${keys[@]}"; do
+      case $key in
+        chat-node) column="Node chat" ;;
+        chat-netty-*) column="Netty \`ChannelGroup\` chat (Java ${key##*-})" ;;
+        gateway-*) column="gateway, Java ${key##*-}" ;;
+      esac
+      printf ' %s |' "$column"
+    done
+    echo
+    printf '|---|'
+    for key in "${keys[@]}"; do printf -- '---:|'; done
+    echo
+    fan_row() {
+      local label=$1 i=$2 field=$3 unit=$4
+      printf '| %s |' "$label"
+      for key in "${keys[@]}"; do printf ' %s |' "$(fan_cell "$(fan_median "$key" "$i" "$field")" "$unit")"; done
+      echo
+    }
+    fan_row "${FANOUT_NAMES[0]}: p99 delivery latency" 0 p99 ms
+    fan_row "${FANOUT_NAMES[1]}: p99" 1 p99 ms
+    fan_row "${FANOUT_NAMES[2]}: deliveries/s" 2 deliveries/s k
+    fan_row "${FANOUT_NAMES[2]}: p99" 2 p99 ms
+    fan_row "${FANOUT_NAMES[3]}: deliveries/s" 3 deliveries/s k
+    fan_row "${FANOUT_NAMES[3]}: p99" 3 p99 ms
+    fan_row "4. one alarm to $ALARM_CONNECTIONS connections: POST to the first client" 4 first ms
+    fan_row "4. the same: to the last client" 4 last ms
+    echo
+    if has_server gateway && has_server node; then
+      local netty_key="chat-netty-${JDK_LIST[0]:-}"
+      echo "Targets (issue 16), per JDK: p99 in cases 1 and 2 no worse than Node's; deliveries/s in case 3 at" \
+        "least Node's and the Netty anchor's; case 4 first client within 20 ms, last no later than Node's."
+      echo
+      echo "| JDK | 1. p99 ≤ node | 2. p99 ≤ node | 3a ≥ node, netty | 3b ≥ node, netty | 4. first ≤ 20 ms | 4. last ≤ node |"
+      echo "|---|---|---|---|---|---|---|"
+      for jdk in ${JDK_LIST[@]+"${JDK_LIST[@]}"}; do
+        key=gateway-$jdk
+        printf '| %s | %s | %s |' "$jdk" \
+          "$(fan_target "$(fan_median "$key" 0 p99)" "<=" "$(fan_median chat-node 0 p99)")" \
+          "$(fan_target "$(fan_median "$key" 1 p99)" "<=" "$(fan_median chat-node 1 p99)")"
+        for i in 2 3; do
+          value=$(fan_median "$key" "$i" deliveries/s)
+          printf ' %s, %s |' "$(fan_target "$value" ">=" "$(fan_median chat-node "$i" deliveries/s)")" \
+            "$(fan_target "$value" ">=" "$(fan_median "$netty_key" "$i" deliveries/s)")"
+        done
+        printf ' %s | %s |\n' "$(fan_target "$(fan_median "$key" 4 first)" "<=" 20000)" \
+          "$(fan_target "$(fan_median "$key" 4 last)" "<=" "$(fan_median chat-node 4 last)")"
+      done
+      echo
+    fi
+    if ((problems == 0)); then
+      echo "No line was lost or reordered and no alarm was missed by any server in any round."
+    fi
+    if ((${#NOTES[@]} > 0)); then
+      echo
+      printf -- '- %s\n' "${NOTES[@]}"
+    fi
+  } | tee "$OUT/summary.md"
+  log "raw output in $OUT"
+}
+
+if [[ $SECTION == fanout ]]; then
+  fanout
+  exit 0
+fi
 
 run_tls=0
 if [[ $TLS == 1 ]] && has_server gateway; then

@@ -10,6 +10,7 @@
   const status = document.getElementById('status');
   const connectButton = document.getElementById('connect');
   const alarms = document.getElementById('alarms');
+  const recentAlarms = document.getElementById('recent-alarms');
   const transcript = document.getElementById('transcript');
   const form = document.getElementById('prompt');
   const input = document.getElementById('input');
@@ -21,6 +22,8 @@
   let attempt = 0;
   let lastLine = '';
   let retryTimer = null;
+  // The alarms being listed while the page's own /alarms is answered, else null.
+  let listing = null;
 
   // Control characters, bidi embeddings, overrides and isolates, and the line and
   // paragraph separators are shown escaped, as the gateway escapes chat text.
@@ -77,6 +80,51 @@
     alarms.prepend(banner);
   }
 
+  // One line of /alarms: ID TIME text.
+  const LISTED = /^(\d+-\d+) (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ) (.*)$/;
+
+  function utc(time) {
+    return time.replace('T', ' ').replace('Z', ' UTC');
+  }
+
+  // The alarms sent before this page connected: the newest in view, all of them listed.
+  function showRecentAlarms(listed) {
+    recentAlarms.hidden = listed.length === 0;
+    if (listed.length === 0) return;
+    const newest = listed[listed.length - 1];
+    const summary = recentAlarms.querySelector('summary');
+    summary.querySelector('.label').textContent =
+      listed.length === 1 ? 'Last alarm' : 'Last of ' + listed.length + ' recent alarms';
+    summary.querySelector('.at').textContent = utc(newest.at);
+    summary.querySelector('.at').dateTime = newest.at;
+    summary.querySelector('.text').textContent = visible(newest.text);
+    const list = recentAlarms.querySelector('ol');
+    list.replaceChildren(...listed.map((alarm) => {
+      const item = document.createElement('li');
+      item.textContent = utc(alarm.at) + '  ' + visible(alarm.text);
+      item.title = 'alarm ' + alarm.id;
+      return item;
+    }));
+  }
+
+  // Takes a line of the answer to the page's own /alarms; false for any other line,
+  // such as a chat line that arrives meanwhile.
+  function takeListed(line) {
+    if (listing === null) return false;
+    if (line === '.') {
+      showRecentAlarms(listing);
+      listing = null;
+      return true;
+    }
+    const match = LISTED.exec(line);
+    if (match) {
+      listing.push({ id: match[1], at: match[2], text: match[3] });
+      return true;
+    }
+    if (line.startsWith('ERR ')) listing = null;
+    return false;
+  }
+
   function setStatus(state, text) {
     status.dataset.state = state;
     status.textContent = text;
@@ -99,9 +147,13 @@
     ws.onopen = () => {
       attempt = 0;
       setStatus('connected', 'connected');
+      // Quietly: the answer fills the recent alarms, not the transcript.
+      listing = [];
+      ws.send('/alarms');
     };
     ws.onmessage = (event) => {
       if (typeof event.data !== 'string') return;
+      if (takeListed(event.data)) return;
       lastLine = event.data;
       const kind = kindOf(event.data);
       show(event.data, kind);

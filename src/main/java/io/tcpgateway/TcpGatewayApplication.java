@@ -1,17 +1,20 @@
 package io.tcpgateway;
 
+import java.time.Clock;
 import java.util.Arrays;
 
 import io.tcpgateway.bench.BenchCommand;
 import io.tcpgateway.client.ClientCommand;
+import io.tcpgateway.udp.AlarmCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Entry point: runs the gateway, or with {@code client} or {@code bench} as the first
- * argument, the line client or the load generator, without starting Spring Boot.
+ * Entry point: runs the gateway, or with {@code client}, {@code bench} or {@code alarm}
+ * as the first argument, the line client, the load generator or the UDP alarm sender,
+ * without starting Spring Boot.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -26,6 +29,9 @@ public class TcpGatewayApplication {
 		}
 		if (mode.equals("bench")) {
 			System.exit(BenchCommand.run(rest));
+		}
+		if (mode.equals("alarm")) {
+			System.exit(AlarmCommand.run(rest, System.getenv(), Clock.systemUTC(), System.out, System.err));
 		}
 		SpringApplication.run(TcpGatewayApplication.class, args);
 	}

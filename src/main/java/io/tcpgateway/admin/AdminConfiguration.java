@@ -1,8 +1,9 @@
 package io.tcpgateway.admin;
 
+import io.tcpgateway.connection.Alarms;
+import io.tcpgateway.connection.AuditTrail;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.EventLog;
-import io.tcpgateway.connection.Alarms;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,13 +23,13 @@ class AdminConfiguration {
 	}
 
 	@Bean
-	GatewayMetrics gatewayMetrics(ConnectionRegistry registry) {
-		return new GatewayMetrics(registry);
+	GatewayMetrics gatewayMetrics(ConnectionRegistry registry, AbstractServerConnectionFactory tcpServer) {
+		return new GatewayMetrics(registry, tcpServer);
 	}
 
 	@Bean
-	ConnectionsEndpoint connectionsEndpoint(ConnectionRegistry registry) {
-		return new ConnectionsEndpoint(registry);
+	ConnectionsEndpoint connectionsEndpoint(ConnectionRegistry registry, AuditTrail auditTrail) {
+		return new ConnectionsEndpoint(registry, auditTrail);
 	}
 
 	@Bean
@@ -37,8 +38,8 @@ class AdminConfiguration {
 	}
 
 	@Bean
-	BroadcastEndpoint broadcastEndpoint(Alarms alarms) {
-		return new BroadcastEndpoint(alarms);
+	BroadcastEndpoint broadcastEndpoint(Alarms alarms, AuditTrail auditTrail) {
+		return new BroadcastEndpoint(alarms, auditTrail);
 	}
 
 }

@@ -2,10 +2,12 @@ package io.tcpgateway.admin;
 
 import java.util.List;
 
+import io.tcpgateway.connection.AuditTrail;
 import io.tcpgateway.connection.Connections;
 import io.tcpgateway.connection.ConnectionSnapshot;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -14,17 +16,22 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code connections} endpoint: lists the open connections and closes one for an
- * operator.
+ * operator, which the audit trail records.
  */
 @Endpoint(id = "connections")
 class ConnectionsEndpoint {
 
 	static final String CLOSE_NOTICE = "BYE closed by an operator";
 
+	static final String ACTION = "kick";
+
 	private final Connections connections;
 
-	ConnectionsEndpoint(Connections connections) {
+	private final AuditTrail audit;
+
+	ConnectionsEndpoint(Connections connections, AuditTrail audit) {
 		this.connections = connections;
+		this.audit = audit;
 	}
 
 	@ReadOperation
@@ -35,8 +42,10 @@ class ConnectionsEndpoint {
 	}
 
 	@DeleteOperation
-	WebEndpointResponse<Void> close(@Selector String id) {
+	WebEndpointResponse<Void> close(@Selector String id, SecurityContext security) {
 		boolean found = this.connections.kick(id, CLOSE_NOTICE);
+		Requester requester = Requester.of(security);
+		this.audit.record(requester.name(), requester.address(), ACTION, id, found ? "done" : "404 no such connection");
 		return new WebEndpointResponse<>(
 				found ? WebEndpointResponse.STATUS_NO_CONTENT : WebEndpointResponse.STATUS_NOT_FOUND);
 	}

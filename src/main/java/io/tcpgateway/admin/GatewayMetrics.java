@@ -13,6 +13,8 @@ import io.tcpgateway.connection.ErrorType;
 import io.tcpgateway.connection.RejectReason;
 import io.tcpgateway.connection.Traffic;
 
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+
 /**
  * The gateway's {@code tcp.*} meters, read from the registry and its traffic totals when
  * scraped, so counting stays a {@code LongAdder} increment on the connection threads.
@@ -24,8 +26,11 @@ final class GatewayMetrics implements MeterBinder {
 
 	private final ConnectionRegistry registry;
 
-	GatewayMetrics(ConnectionRegistry registry) {
+	private final AbstractServerConnectionFactory server;
+
+	GatewayMetrics(ConnectionRegistry registry, AbstractServerConnectionFactory server) {
 		this.registry = registry;
+		this.server = server;
 	}
 
 	@Override
@@ -37,6 +42,14 @@ final class GatewayMetrics implements MeterBinder {
 				.tag("transport", transport)
 				.register(meters);
 		}
+		// The limit and the listener as meters, so that an alert can compare and watch
+		// them.
+		Gauge.builder("tcp.connections.max", this.registry, ConnectionRegistry::maxConnections)
+			.description("The most connections open at once (gateway.tcp.max-connections)")
+			.register(meters);
+		Gauge.builder("tcp.server.listening", this.server, (server) -> server.isListening() ? 1 : 0)
+			.description("1 while the TCP server listens, 0 once its server socket is gone")
+			.register(meters);
 		counter(meters, "tcp.connections.opened", "Connections accepted", traffic, Traffic::opened);
 		for (RejectReason reason : RejectReason.values()) {
 			FunctionCounter.builder("tcp.connections.rejected", traffic, (totals) -> totals.rejected(reason))

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 
 /**
- * The {@code bench} command: a redis-benchmark style echo load generator on plain NIO.
+ * The {@code bench} command: a redis-benchmark style echo load generator on plain NIO,
+ * with chat and alarm fan-out modes.
  */
 public final class BenchCommand {
 
@@ -37,6 +38,20 @@ public final class BenchCommand {
 			return 0;
 		}
 		try {
+			switch (options.fanOut().mode()) {
+				case CHAT -> {
+					ChatRun.Result result = ChatRun.run(options);
+					out.println(result.summary());
+					return result.exitCode();
+				}
+				case ALARM -> {
+					AlarmRun.Result result = AlarmRun.run(options);
+					out.println(result.summary());
+					return result.exitCode();
+				}
+				case NONE -> {
+				}
+			}
 			if (options.idle()) {
 				IdleRun.Result result = IdleRun.run(options);
 				out.println(result.summary());

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.tcpgateway.bench.FanOutOptions.Mode;
+
 /**
  * Options of the {@code bench} command, parsed from {@code --name=value} arguments and
  * validated on construction.
@@ -24,9 +26,10 @@ import java.util.regex.Pattern;
  * kernel choose
  * @param help whether usage was requested
  * @param tls whether the connections talk TLS (trusting any server certificate)
+ * @param fanOut the chat and alarm modes' options
  */
 record BenchOptions(String host, int port, int connections, Duration duration, int size, int pipeline, Duration warmup,
-		boolean idle, Duration hold, List<String> sources, boolean help, boolean tls) {
+		boolean idle, Duration hold, List<String> sources, boolean help, boolean tls, FanOutOptions fanOut) {
 
 	static final String USAGE = """
 			Usage: java -jar tcp-gateway.jar bench [options]
@@ -54,6 +57,29 @@ record BenchOptions(String host, int port, int connections, Duration duration, i
 			                       the summary is then the rate of full handshakes
 			  --help               show this help
 
+			Chat fan-out (--chat): the connections join the chat room (/mode chat); once
+			every join notice is in, the first --senders members send lines of --size bytes
+			carrying their id, a sequence number and the send time. Every other member
+			must get each line once and in order; prints the delivery latency (send to
+			receipt), deliveries/s, missing and reordered lines.
+
+			  --chat               run the chat fan-out instead of the echo load
+			  --senders=N          members that send (default 1)
+			  --rate=N             lines a second per sender; 0 = closed loop (default 0)
+			  --window=N           closed loop: lines per sender not yet delivered to
+			                       every other member (default 2)
+
+			Alarm fan-out (--alarm): once the connections are greeted, POSTs an alarm to
+			http://HOST:HTTP-PORT/actuator/broadcast --rounds times and prints the median
+			time from just before the POST to the first and to the last connection
+			receiving its "! ..." line.
+
+			  --alarm              run the alarm fan-out instead of the echo load
+			  --http-port=PORT     the gateway's HTTP port (default 8081)
+			  --user=NAME          HTTP Basic user (default admin)
+			  --password=SECRET    HTTP Basic password (default empty)
+			  --rounds=N           alarms sent, one at a time (default 5)
+
 			Exit status: 0 ok, 1 errors or could not connect, 2 bad arguments.
 			""";
 
@@ -72,11 +98,13 @@ record BenchOptions(String host, int port, int connections, Duration duration, i
 		require(!hold.isNegative(), "--hold must not be negative");
 		sources = List.copyOf(sources);
 		require(sources.stream().noneMatch(String::isBlank), "--source must not list an empty address");
+		fanOut.validate(connections, size, idle, tls);
 	}
 
 	BenchOptions(String host, int port, int connections, Duration duration, int size, int pipeline, Duration warmup,
 			boolean idle, Duration hold, List<String> sources, boolean help) {
-		this(host, port, connections, duration, size, pipeline, warmup, idle, hold, sources, help, false);
+		this(host, port, connections, duration, size, pipeline, warmup, idle, hold, sources, help, false,
+				FanOutOptions.NONE);
 	}
 
 	static BenchOptions parse(String... args) {
@@ -92,6 +120,15 @@ record BenchOptions(String host, int port, int connections, Duration duration, i
 		List<String> sources = List.of();
 		boolean help = false;
 		boolean tls = false;
+		FanOutOptions fanOut = FanOutOptions.NONE;
+		Mode mode = Mode.NONE;
+		int senders = fanOut.senders();
+		int rate = fanOut.rate();
+		int window = fanOut.window();
+		int httpPort = fanOut.httpPort();
+		String user = fanOut.user();
+		String password = fanOut.password();
+		int rounds = fanOut.rounds();
 		for (String arg : args) {
 			if (arg.equals("-h")) {
 				help = true;
@@ -115,11 +152,26 @@ record BenchOptions(String host, int port, int connections, Duration duration, i
 				case "source" -> sources = List.of(value(name, value).split(",", -1));
 				case "help" -> help = flag(name, value);
 				case "tls" -> tls = flag(name, value);
+				case "chat" -> mode = mode(mode, Mode.CHAT, flag(name, value));
+				case "alarm" -> mode = mode(mode, Mode.ALARM, flag(name, value));
+				case "senders" -> senders = integer(name, value);
+				case "rate" -> rate = integer(name, value);
+				case "window" -> window = integer(name, value);
+				case "http-port" -> httpPort = integer(name, value);
+				case "user" -> user = value(name, value);
+				case "password" -> password = value(name, value);
+				case "rounds" -> rounds = integer(name, value);
 				default -> throw new IllegalArgumentException("unknown option: " + arg);
 			}
 		}
+		fanOut = new FanOutOptions(mode, senders, rate, window, httpPort, user, password, rounds);
 		return new BenchOptions(host, port, connections, duration, size, pipeline, warmup, idle, hold, sources, help,
-				tls);
+				tls, fanOut);
+	}
+
+	private static Mode mode(Mode current, Mode requested, boolean flag) {
+		require(current == Mode.NONE || current == requested, "--chat and --alarm exclude each other");
+		return requested;
 	}
 
 	/**

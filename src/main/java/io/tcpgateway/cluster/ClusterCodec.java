@@ -8,8 +8,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes and reads the cluster channel's JSON, and refuses whatever another node could
- * not have sent: bad JSON, an unknown version or type, a missing field, a bad name.
+ * Writes and reads the JSON of the cluster channel and of the alarm stream's entries, and
+ * refuses whatever another node could not have sent: bad JSON, an unknown version or
+ * type, a missing field, a bad name.
  */
 final class ClusterCodec {
 

@@ -33,8 +33,9 @@ import org.springframework.messaging.MessageChannel;
 
 /**
  * Several nodes, one room, when {@code gateway.cluster.enabled} is on: every node
- * publishes its room events, heartbeats and alarms to one Redis channel through Spring
- * Integration's Redis adapters, and takes the others' from it in order.
+ * publishes its room events and heartbeats to one Redis channel through Spring
+ * Integration's Redis adapters, and takes the others' from it in order; alarms have a
+ * stream of their own ({@link AlarmStreamConfiguration}).
  *
  * <pre>
  * ChatRoom ─▶ ClusterRelay ─▶ clusterOut (1 thread) ─▶ RedisPublishingMessageHandler ─▶ Redis channel
@@ -87,9 +88,9 @@ class ClusterConfiguration {
 
 	@Bean
 	ClusterRelay clusterRelay(ClusterIdentity identity, @Qualifier("clusterOut") MessageChannel clusterOut,
-			NameClaims nameClaims, ClusterLink link, ClusterView view, StringRedisTemplate redis, ClusterCodec codec,
+			NameClaims nameClaims, ClusterLink link, ClusterView view, ClusterCodec codec,
 			ConnectionRegistry registry) {
-		return new ClusterRelay(identity.nodeId(), clusterOut, nameClaims, link, view, redis, codec, registry::count);
+		return new ClusterRelay(identity.nodeId(), clusterOut, nameClaims, link, view, codec, registry::count);
 	}
 
 	/**
@@ -117,9 +118,8 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	ClusterInbox clusterInbox(ClusterIdentity identity, ClusterCodec codec, ClusterView view, ChatRoom chatRoom,
-			ConnectionRegistry registry) {
-		return new ClusterInbox(identity.nodeId(), codec, view, chatRoom, registry, Clock.systemUTC());
+	ClusterInbox clusterInbox(ClusterIdentity identity, ClusterCodec codec, ClusterView view, ChatRoom chatRoom) {
+		return new ClusterInbox(identity.nodeId(), codec, view, chatRoom, Clock.systemUTC());
 	}
 
 	/**
@@ -147,6 +147,11 @@ class ClusterConfiguration {
 		GatewayProperties.Cluster cluster = properties.cluster();
 		return new ClusterNode(identity.nodeId(), chatRoom, relay, nameClaims, view, link, publisherThread.executor(),
 				cluster.heartbeat(), cluster.nodeTimeout(), Clock.systemUTC());
+	}
+
+	@Bean
+	ClusterMeters clusterMeters(ClusterLink link, ClusterView view, ClusterInbox inbox) {
+		return new ClusterMeters(link, view, inbox);
 	}
 
 	@Bean

@@ -1,26 +1,17 @@
 package io.tcpgateway.cluster;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.chat.RoomEvent;
-import io.tcpgateway.chat.SafeText;
-import io.tcpgateway.connection.Connections;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * Takes each message from the other nodes, in the order the channel delivers them, into
- * the view of the cluster, the room and the local connections; a message it cannot read
- * is dropped, never passed on, and logged at most once a minute.
+ * the view of the cluster and the room; a message it cannot read is dropped, never passed
+ * on, and logged at most once a minute.
  */
 final class ClusterInbox {
-
-	private static final Log logger = LogFactory.getLog(ClusterInbox.class);
-
-	private static final Duration BAD_MESSAGE_LOG_INTERVAL = Duration.ofMinutes(1);
 
 	private final String nodeId;
 
@@ -30,22 +21,25 @@ final class ClusterInbox {
 
 	private final ChatRoom room;
 
-	private final Connections connections;
-
 	private final Clock clock;
 
-	private Instant nextBadMessageLog = Instant.MIN;
+	private final BadMessageLog badMessages;
 
-	private long badMessages;
+	/**
+	 * How many messages were dropped as unreadable.
+	 * @return the count
+	 */
+	long badMessages() {
+		return this.badMessages.count();
+	}
 
-	ClusterInbox(String nodeId, ClusterCodec codec, ClusterView view, ChatRoom room, Connections connections,
-			Clock clock) {
+	ClusterInbox(String nodeId, ClusterCodec codec, ClusterView view, ChatRoom room, Clock clock) {
 		this.nodeId = nodeId;
 		this.codec = codec;
 		this.view = view;
 		this.room = room;
-		this.connections = connections;
 		this.clock = clock;
+		this.badMessages = new BadMessageLog("the cluster channel", clock);
 	}
 
 	/**
@@ -60,7 +54,7 @@ final class ClusterInbox {
 			}
 		}
 		catch (RuntimeException ex) {
-			dropped(payload, ex);
+			this.badMessages.dropped(payload, ex);
 		}
 	}
 
@@ -76,22 +70,9 @@ final class ClusterInbox {
 		}
 		switch (message.type()) {
 			case "join", "leave", "rename", "say" -> this.room.remote(ClusterCodec.event(message));
-			// Escaped again: no node's message may drive a terminal.
-			case "alarm" -> this.connections.broadcast(SafeText.escape(message.text()));
+			// Alarms travel on the alarm stream (AlarmReader); one here is not delivered.
 			default -> {
 			}
-		}
-	}
-
-	private void dropped(String payload, RuntimeException ex) {
-		this.badMessages++;
-		Instant now = this.clock.instant();
-		if (now.isAfter(this.nextBadMessageLog)) {
-			String shown = (payload.length() > 64) ? payload.substring(0, 64) + "..." : payload;
-			logger.warn("dropped a bad message from the cluster channel (" + ex.getMessage() + "): "
-					+ SafeText.escape(shown) + " (" + this.badMessages + " dropped so far; next report in at most "
-					+ BAD_MESSAGE_LOG_INTERVAL.toMinutes() + "m)");
-			this.nextBadMessageLog = now.plus(BAD_MESSAGE_LOG_INTERVAL);
 		}
 	}
 

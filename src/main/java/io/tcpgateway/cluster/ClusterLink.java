@@ -3,19 +3,22 @@ package io.tcpgateway.cluster;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * Whether this node reaches Redis, logged once when the link is lost and once when it is
- * back, however many messages fail in between.
+ * back, however many messages fail in between, and how many of them were dropped.
  */
 final class ClusterLink {
 
 	private static final Log logger = LogFactory.getLog(ClusterLink.class);
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.UNKNOWN);
+
+	private final LongAdder dropped = new LongAdder();
 
 	private final Clock clock;
 
@@ -62,7 +65,18 @@ final class ClusterLink {
 		}
 	}
 
-	private static String describe(Throwable cause) {
+	/**
+	 * Counts a message for the other nodes that was not published.
+	 */
+	void drop() {
+		this.dropped.increment();
+	}
+
+	long dropped() {
+		return this.dropped.sum();
+	}
+
+	static String describe(Throwable cause) {
 		Throwable root = cause;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * {@code alarm}, {@code heartbeat} or {@code bye}
  * @param node the id of the node that sent it
  * @param nick the member concerned (its old name for a rename)
- * @param text the new name, the chat text or the alarm line
+ * @param text the new name, the chat text or the alarm's text (an entry of the alarm
+ * stream)
  * @param connections the sender's open connections, in a heartbeat
  * @param members the names of the sender's room members, in a heartbeat
  */

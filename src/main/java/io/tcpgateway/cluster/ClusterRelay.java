@@ -8,7 +8,6 @@ import io.tcpgateway.chat.RoomEvent;
 import io.tcpgateway.chat.RemoteRooms;
 import io.tcpgateway.connection.OtherNodes;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.MessageChannel;
 
@@ -32,8 +31,6 @@ final class ClusterRelay implements RemoteRooms, OtherNodes {
 
 	private final ClusterView view;
 
-	private final StringRedisTemplate redis;
-
 	private final ClusterCodec codec;
 
 	private final IntSupplier localConnections;
@@ -41,13 +38,12 @@ final class ClusterRelay implements RemoteRooms, OtherNodes {
 	private volatile boolean closed;
 
 	ClusterRelay(String nodeId, MessageChannel out, NameClaims names, ClusterLink link, ClusterView view,
-			StringRedisTemplate redis, ClusterCodec codec, IntSupplier localConnections) {
+			ClusterCodec codec, IntSupplier localConnections) {
 		this.nodeId = nodeId;
 		this.out = out;
 		this.names = names;
 		this.link = link;
 		this.view = view;
-		this.redis = redis;
 		this.codec = codec;
 		this.localConnections = localConnections;
 	}
@@ -99,20 +95,8 @@ final class ClusterRelay implements RemoteRooms, OtherNodes {
 	}
 
 	@Override
-	public int alarm(String line) {
-		if (!this.link.isUp() || this.closed) {
-			return 0;
-		}
-		try {
-			Long receivers = this.redis.convertAndSend(ClusterConfiguration.TOPIC,
-					this.codec.encode(ClusterMessage.of("alarm", this.nodeId, null, line)));
-			// Every node subscribes once, this one included.
-			return (receivers != null) ? (int) Math.max(0, receivers - 1) : 0;
-		}
-		catch (RuntimeException ex) {
-			this.link.failed(ex);
-			return 0;
-		}
+	public int nodes() {
+		return this.view.snapshot().size();
 	}
 
 	/**
@@ -127,6 +111,9 @@ final class ClusterRelay implements RemoteRooms, OtherNodes {
 	private void send(ClusterMessage message) {
 		if (this.link.isUp() && !this.closed) {
 			this.out.send(MessageBuilder.withPayload(this.codec.encode(message)).build());
+		}
+		else if (!this.closed) {
+			this.link.drop();
 		}
 	}
 

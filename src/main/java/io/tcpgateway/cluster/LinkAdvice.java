@@ -26,6 +26,7 @@ final class LinkAdvice extends AbstractRequestHandlerAdvice {
 		}
 		catch (RuntimeException ex) {
 			this.link.failed(ex);
+			this.link.drop();
 			return null;
 		}
 	}

@@ -43,11 +43,12 @@ class ConnectionConfiguration {
 
 	@Bean
 	LineProcessor lineProcessor(ChatRoom chatRoom, ConnectionRegistry registry, ObjectProvider<OtherNodes> otherNodes,
-			GatewayProperties properties) {
+			RecentAlarms recentAlarms, GatewayProperties properties) {
 		OtherNodes others = otherNodes.getIfAvailable(() -> OtherNodes.NONE);
-		return new LineProcessor(chatRoom, () -> registry.count() + others.connections(), Errors
-			.of(() -> registry.traffic().error(ErrorType.PROTOCOL), () -> registry.traffic().error(ErrorType.FLOOD)),
-				properties.chat().maxLinesPerSecond());
+		return new LineProcessor(chatRoom, () -> registry.count() + others.connections(),
+				Errors.of(() -> registry.traffic().error(ErrorType.PROTOCOL),
+						() -> registry.traffic().error(ErrorType.FLOOD)),
+				properties.chat().maxLinesPerSecond(), recentAlarms);
 	}
 
 	@Bean
@@ -61,8 +62,15 @@ class ConnectionConfiguration {
 	}
 
 	@Bean
-	Alarms alarms(ConnectionRegistry registry, ObjectProvider<OtherNodes> otherNodes, GatewayProperties properties) {
-		return new Alarms(registry, otherNodes.getIfAvailable(() -> OtherNodes.NONE), properties.tcp().maxLineLength());
+	RecentAlarms recentAlarms(GatewayProperties properties) {
+		return new RecentAlarms(properties.alarms().history());
+	}
+
+	@Bean
+	Alarms alarms(ConnectionRegistry registry, RecentAlarms recentAlarms, ObjectProvider<AlarmLog> alarmLog,
+			ObjectProvider<OtherNodes> otherNodes, GatewayProperties properties) {
+		return new Alarms(registry, recentAlarms, alarmLog.getIfAvailable(),
+				otherNodes.getIfAvailable(() -> OtherNodes.NONE), properties.tcp().maxLineLength(), Clock.systemUTC());
 	}
 
 	@Bean

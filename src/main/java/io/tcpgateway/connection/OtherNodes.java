@@ -1,8 +1,8 @@
 package io.tcpgateway.connection;
 
 /**
- * The other nodes of a cluster as one node sees them: their open connections, and a way
- * to send them an alarm; {@link #NONE} for a gateway that runs alone.
+ * The other nodes of a cluster as one node sees them: how many are live and their open
+ * connections; {@link #NONE} for a gateway that runs alone.
  */
 public interface OtherNodes {
 
@@ -15,7 +15,7 @@ public interface OtherNodes {
 		}
 
 		@Override
-		public int alarm(String line) {
+		public int nodes() {
 			return 0;
 		}
 
@@ -28,10 +28,9 @@ public interface OtherNodes {
 	int connections();
 
 	/**
-	 * Sends an alarm line to every client of the other nodes.
-	 * @param line the line
-	 * @return how many other nodes took it
+	 * The other live nodes, as this node last heard from them.
+	 * @return how many
 	 */
-	int alarm(String line);
+	int nodes();
 
 }

@@ -27,8 +27,9 @@ public final class LineProcessor {
 			"/mode echo|calc|chat  switch mode; chat joins the chat room",
 			"/nick [NAME]          show, or set, your chat name: 1-20 letters, digits, _ or -",
 			"/who                  list the chat room, ended by a line with a single dot",
-			"/count                show the number of open connections", "/quit                 say goodbye and close",
-			END_OF_LIST);
+			"/count                show the number of open connections",
+			"/alarms [since ID]    the last operator alarms (or those after ID): ID TIME text, ended by a dot",
+			"/quit                 say goodbye and close", END_OF_LIST);
 
 	private final ChatRoom room;
 
@@ -39,6 +40,8 @@ public final class LineProcessor {
 	private final int chatLinesPerSecond;
 
 	private final LongSupplier nanoTime;
+
+	private final AlarmHistory alarms;
 
 	private final String slowDown;
 
@@ -53,16 +56,36 @@ public final class LineProcessor {
 	 * burst of as many; 0 for no limit
 	 */
 	public LineProcessor(ChatRoom room, IntSupplier openConnections, Errors errors, int chatLinesPerSecond) {
-		this(room, openConnections, errors, chatLinesPerSecond, System::nanoTime);
+		this(room, openConnections, errors, chatLinesPerSecond, AlarmHistory.NONE);
+	}
+
+	/**
+	 * Creates a processor on the system clock that lists alarms.
+	 * @param room the chat room
+	 * @param openConnections tells how many connections are open
+	 * @param errors told of each {@code ERR} reply and each dropped chat line
+	 * @param chatLinesPerSecond the most chat lines a session may send a second, with a
+	 * burst of as many; 0 for no limit
+	 * @param alarms the recent alarms that {@code /alarms} lists
+	 */
+	public LineProcessor(ChatRoom room, IntSupplier openConnections, Errors errors, int chatLinesPerSecond,
+			AlarmHistory alarms) {
+		this(room, openConnections, errors, chatLinesPerSecond, System::nanoTime, alarms);
 	}
 
 	LineProcessor(ChatRoom room, IntSupplier openConnections, Errors errors, int chatLinesPerSecond,
 			LongSupplier nanoTime) {
+		this(room, openConnections, errors, chatLinesPerSecond, nanoTime, AlarmHistory.NONE);
+	}
+
+	LineProcessor(ChatRoom room, IntSupplier openConnections, Errors errors, int chatLinesPerSecond,
+			LongSupplier nanoTime, AlarmHistory alarms) {
 		this.room = room;
 		this.openConnections = openConnections;
 		this.errors = errors;
 		this.chatLinesPerSecond = chatLinesPerSecond;
 		this.nanoTime = nanoTime;
+		this.alarms = alarms;
 		this.slowDown = "ERR slow down (max " + chatLinesPerSecond + " chat lines per second)";
 	}
 
@@ -132,9 +155,33 @@ public final class LineProcessor {
 				link.reply(END_OF_LIST);
 			}
 			case "/count" -> link.reply(Integer.toString(this.openConnections.getAsInt()));
+			case "/alarms" -> alarms(session, argument);
 			case "/quit" -> link.hangUp("BYE");
 			default -> error(session, "unknown command " + printable(name) + " (try /help)");
 		}
+	}
+
+	private void alarms(Session session, String argument) {
+		List<AlarmRecord> listed;
+		if (argument.isEmpty()) {
+			listed = this.alarms.recent();
+		}
+		else {
+			int space = firstWhitespace(argument);
+			if (!argument.substring(0, space).equalsIgnoreCase("since") || space == argument.length()) {
+				error(session, "usage: /alarms [since ID]");
+				return;
+			}
+			String id = argument.substring(space).strip();
+			listed = this.alarms.since(id);
+			if (listed == null) {
+				error(session, "unknown alarm id " + printable(id) + " (try /alarms for the ones kept)");
+				return;
+			}
+		}
+		Responder link = session.responder();
+		listed.forEach((alarm) -> link.reply(alarm.listing()));
+		link.reply(END_OF_LIST);
 	}
 
 	private void chat(Session session, String line) {

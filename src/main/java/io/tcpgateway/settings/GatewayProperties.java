@@ -1,15 +1,18 @@
 package io.tcpgateway.settings;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import io.tcpgateway.protocol.Mode;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -28,6 +31,10 @@ import org.springframework.validation.annotation.Validated;
  * @param chat the chat room settings
  * @param websocket the WebSocket door settings
  * @param cluster the settings of several nodes that share one room over Redis
+ * @param security the users of the admin endpoints besides the operator of
+ * {@code spring.security.user.*}
+ * @param udp the settings of alarms from monitored machines over UDP
+ * @param alarms the operator alarms' history and stream
  */
 @Validated
 @ConfigurationProperties("gateway")
@@ -35,8 +42,8 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 		@DefaultValue("echo") @NotNull Mode defaultMode,
 		@DefaultValue("Server is shutting down, goodbye.") @NotNull String shutdownMessage,
 		@DefaultValue @Valid Tcp tcp, @DefaultValue @Valid Tls tls, @DefaultValue @Valid Events events,
-		@DefaultValue @Valid Chat chat, @DefaultValue @Valid WebSocket websocket,
-		@DefaultValue @Valid Cluster cluster) {
+		@DefaultValue @Valid Chat chat, @DefaultValue @Valid WebSocket websocket, @DefaultValue @Valid Cluster cluster,
+		@DefaultValue @Valid Security security, @DefaultValue @Valid Udp udp, @DefaultValue @Valid Alarms alarms) {
 
 	/**
 	 * TCP server settings and limits.
@@ -149,6 +156,112 @@ public record GatewayProperties(@DefaultValue("Mensagem do servidor!") @NotNull 
 	 */
 	public record Cluster(@DefaultValue("false") boolean enabled, @DefaultValue("") @NotNull String nodeId,
 			@DefaultValue("2s") @NotNull Duration heartbeat, @DefaultValue("10s") @NotNull Duration nodeTimeout) {
+
+	}
+
+	/**
+	 * The users of the admin endpoints besides the operator, who is
+	 * {@code spring.security.user.*}.
+	 *
+	 * @param viewer the user who may read every admin endpoint and act on none
+	 */
+	public record Security(@DefaultValue @Valid Viewer viewer) {
+
+	}
+
+	/**
+	 * The viewer: reads connections, events, the cluster, health details and metrics, and
+	 * may neither kick nor broadcast.
+	 *
+	 * @param name the viewer's user name; empty means there is no viewer
+	 * @param password the viewer's password, in clear or as {@code {bcrypt}HASH}
+	 */
+	public record Viewer(@DefaultValue("") @NotNull String name, @DefaultValue("") @NotNull String password) {
+
+		/**
+		 * Whether there is a viewer.
+		 * @return {@code true} when a name is set
+		 */
+		public boolean enabled() {
+			return !this.name.isBlank();
+		}
+
+		/**
+		 * Whether a named viewer has a password: a viewer without one could never log in,
+		 * so the gateway does not start.
+		 * @return {@code false} when a name is set without a password
+		 */
+		@AssertTrue(message = "gateway.security.viewer.password must be set when gateway.security.viewer.name is")
+		public boolean isPasswordSetForName() {
+			return !enabled() || !this.password.isBlank();
+		}
+
+	}
+
+	/**
+	 * Alarms from monitored machines: signed UDP datagrams, each one an alarm to every
+	 * client.
+	 *
+	 * @param alarmPort the UDP port; unset means no listener, 0 picks a free one
+	 * @param alarmAddress the local address the port is bound to; empty means every
+	 * interface
+	 * @param alarmSecret the key of the datagrams' HMAC-SHA256; without one the port does
+	 * not open
+	 * @param alarmWindow how far a datagram's time may be from the gateway's clock,
+	 * either way; a datagram is remembered this long to refuse it again
+	 * @param alarmSources the addresses or CIDR blocks that may send alarms; datagrams
+	 * from any other are dropped first
+	 * @param alarmRatePerSource the most datagrams one source address may send a second,
+	 * in bursts of as many; 0 means no limit
+	 */
+	public record Udp(@Nullable @Min(0) @Max(65535) Integer alarmPort, @DefaultValue("") @NotNull String alarmAddress,
+			@DefaultValue("") @NotNull String alarmSecret, @DefaultValue("30s") @NotNull Duration alarmWindow,
+			@DefaultValue( {
+					"127.0.0.0/8", "::1" }) @NotNull List<String> alarmSources,
+			@DefaultValue("10") @Min(0) int alarmRatePerSource){
+
+		/**
+		 * The shortest secret that opens the port, in bytes: a guessable key is no key.
+		 */
+		public static final int MIN_SECRET_BYTES = 16;
+
+		/**
+		 * Why the alarm port, though set, does not open.
+		 * @return the reason, or {@code null} when it opens or is not set
+		 */
+		public @Nullable String closedBecause() {
+			if (this.alarmPort == null) {
+				return null;
+			}
+			if (this.alarmSecret.isEmpty()) {
+				return "gateway.udp.alarm-secret is not set";
+			}
+			if (this.alarmSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+				return "gateway.udp.alarm-secret is shorter than " + MIN_SECRET_BYTES + " bytes";
+			}
+			return null;
+		}
+
+		/**
+		 * Whether the alarm port opens.
+		 * @return {@code true} when a port and a good secret are set
+		 */
+		public boolean opens() {
+			return this.alarmPort != null && closedBecause() == null;
+		}
+
+	}
+
+	/**
+	 * Operator alarm settings.
+	 *
+	 * @param history how many recent alarms {@code /alarms} lists, kept in memory on
+	 * every node
+	 * @param streamLength about how many alarms the cluster's Redis stream keeps
+	 * ({@code XADD ... MAXLEN ~}): how far a node cut off from Redis can catch up
+	 */
+	public record Alarms(@DefaultValue("20") @Min(1) @Max(10000) int history,
+			@DefaultValue("10000") @Min(1) int streamLength) {
 
 	}
 

@@ -14,6 +14,7 @@ import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.tcpgateway.connection.AddressBlocks;
 import io.tcpgateway.connection.EventLog;
 import io.tcpgateway.connection.EventType;
 import org.jspecify.annotations.Nullable;
@@ -32,13 +33,13 @@ final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 	/** How long a proxy may take to send the header. */
 	static final Duration DEADLINE = Duration.ofSeconds(3);
 
-	private final TrustedProxies trusted;
+	private final AddressBlocks trusted;
 
 	private final EventLog events;
 
 	private @Nullable ScheduledFuture<?> deadline;
 
-	ProxyHeaderHandler(TrustedProxies trusted, EventLog events) {
+	ProxyHeaderHandler(AddressBlocks trusted, EventLog events) {
 		this.trusted = trusted;
 		this.events = events;
 	}

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import io.tcpgateway.connection.AddressBlocks;
 import io.tcpgateway.connection.EventLog;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +19,7 @@ final class TcpPipeline {
 
 	private final int maxLineLength;
 
-	private final @Nullable TrustedProxies proxies;
+	private final @Nullable AddressBlocks proxies;
 
 	private final @Nullable TlsContext tls;
 
@@ -32,7 +33,7 @@ final class TcpPipeline {
 	 * @param tls the TLS listener's context, or {@code null} without one
 	 * @param events where refusals at the edge are recorded
 	 */
-	TcpPipeline(int maxLineLength, @Nullable TrustedProxies proxies, @Nullable TlsContext tls, EventLog events) {
+	TcpPipeline(int maxLineLength, @Nullable AddressBlocks proxies, @Nullable TlsContext tls, EventLog events) {
 		this.maxLineLength = maxLineLength;
 		this.proxies = proxies;
 		this.tls = tls;

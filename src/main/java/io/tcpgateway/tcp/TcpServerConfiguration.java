@@ -1,5 +1,6 @@
 package io.tcpgateway.tcp;
 
+import io.tcpgateway.connection.AddressBlocks;
 import io.tcpgateway.settings.GatewayProperties;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.Doorkeeper;
@@ -31,7 +32,7 @@ class TcpServerConfiguration {
 	NettyServerConnectionFactory tcpServer(GatewayProperties properties, EventLog eventLog, SslBundles sslBundles) {
 		GatewayProperties.Tcp tcp = properties.tcp();
 		GatewayProperties.Tls tls = properties.tls();
-		TrustedProxies proxies = tcp.proxyProtocol() ? TrustedProxies.of(tcp.proxyProtocolTrusted()) : null;
+		AddressBlocks proxies = tcp.proxyProtocol() ? AddressBlocks.of(tcp.proxyProtocolTrusted()) : null;
 		TlsContext tlsContext = tls.enabled() ? TlsContext.of(sslBundles, tls) : null;
 		TcpPipeline pipeline = new TcpPipeline(tcp.maxLineLength(), proxies, tlsContext, eventLog);
 		NettyServerConnectionFactory server = new NettyServerConnectionFactory(tcp.port(), tls.port(), ioThreads(tcp),

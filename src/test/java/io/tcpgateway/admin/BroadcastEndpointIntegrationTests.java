@@ -1,6 +1,9 @@
 package io.tcpgateway.admin;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.tcpgateway.TestClient;
@@ -8,12 +11,14 @@ import io.tcpgateway.settings.GatewayProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Integration tests for {@link BroadcastEndpoint}.
@@ -34,6 +39,41 @@ class BroadcastEndpointIntegrationTests extends AbstractAdminIntegrationTests {
 		for (TestClient client : clients) {
 			assertThat(client.readLine()).isEqualTo("! maintenance at noon");
 		}
+	}
+
+	@Test
+	void givesEachAlarmAnIdAndATimeThatAlarmsListsNewestLast() throws IOException {
+		TestClient client = connect();
+		String first = broadcast("{\"message\": \"first\"}").expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id")
+			.asString();
+		JsonNode raised = broadcast("{\"message\": \"second\"}").expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(raised.get("nodes").asInt()).isEqualTo(1);
+		String id = raised.get("id").asString();
+		assertThat(id).matches("\\d+-\\d+").isNotEqualTo(first);
+		Instant at = Instant.parse(raised.get("at").asString());
+		assertThat(at).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+		assertThat(client.readLine()).isEqualTo("! first");
+		assertThat(client.readLine()).isEqualTo("! second");
+		client.send("/alarms");
+		List<String> listed = new ArrayList<>();
+		for (String line = client.readLine(); !line.equals("."); line = client.readLine()) {
+			listed.add(line);
+		}
+		// Tests share the application: earlier alarms come first.
+		String second = id + " " + at.truncatedTo(ChronoUnit.SECONDS) + " second";
+		assertThat(listed).hasSizeBetween(2, 20).last().isEqualTo(second);
+		assertThat(listed.get(listed.size() - 2)).startsWith(first + " ").endsWith(" first");
+		assertThat(client.exchange("/alarms since " + first)).isEqualTo(second);
+		assertThat(client.readLine()).isEqualTo(".");
 	}
 
 	@ParameterizedTest

@@ -7,6 +7,11 @@ import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.Lifecycle;
+import org.springframework.test.annotation.DirtiesContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +19,10 @@ import static org.awaitility.Awaitility.await;
  * Integration tests for {@link GatewayMetrics}.
  */
 class GatewayMetricsIntegrationTests extends AbstractAdminIntegrationTests {
+
+	@Autowired
+	@Qualifier("tcpInboundAdapter")
+	Lifecycle tcpInboundAdapter;
 
 	@Test
 	void exposesEveryTcpMeterToPrometheus() {
@@ -33,7 +42,21 @@ class GatewayMetricsIntegrationTests extends AbstractAdminIntegrationTests {
 				"tcp_lines_received_total ", "tcp_lines_sent_total ", "tcp_bytes_received_total ",
 				"tcp_bytes_sent_total ", "tcp_errors_total{type=\"line_too_long\"} ",
 				"tcp_errors_total{type=\"slow_consumer\"} ", "tcp_errors_total{type=\"flood\"} ",
-				"tcp_line_processing_seconds_count{kind=\"echo\"} ");
+				"tcp_line_processing_seconds_count{kind=\"echo\"} ", "tcp_connections_max ", "tcp_server_listening ",
+				"tcp_line_processing_seconds_bucket{kind=\"echo\",le=\"1.0E-4\"} ");
+	}
+
+	@Test
+	void exposesTheConnectionLimit() {
+		assertThat(value("tcp.connections.max")).isEqualTo(this.registry.maxConnections());
+	}
+
+	@Test
+	@DirtiesContext
+	void showsWhetherTheTcpServerListens() {
+		assertThat(value("tcp.server.listening")).isEqualTo(1);
+		this.tcpInboundAdapter.stop();
+		await().until(() -> value("tcp.server.listening") == 0);
 	}
 
 	@Test

@@ -61,6 +61,61 @@ class BenchOptionsTests {
 	}
 
 	@Test
+	void fanOutIsOffByDefault() {
+		assertThat(BenchOptions.parse().fanOut()).isEqualTo(FanOutOptions.NONE);
+		assertThat(FanOutOptions.NONE.mode()).isEqualTo(FanOutOptions.Mode.NONE);
+	}
+
+	@Test
+	void parsesTheChatOptions() {
+		BenchOptions options = BenchOptions.parse("--chat", "--connections=1000", "--senders=10", "--rate=100",
+				"--window=8");
+		assertThat(options.fanOut())
+			.isEqualTo(new FanOutOptions(FanOutOptions.Mode.CHAT, 10, 100, 8, 8081, "admin", "", 5));
+	}
+
+	@Test
+	void parsesTheAlarmOptions() {
+		BenchOptions options = BenchOptions.parse("--alarm", "--connections=10000", "--http-port=9081", "--user=ops",
+				"--password=s3cret", "--rounds=7");
+		assertThat(options.fanOut())
+			.isEqualTo(new FanOutOptions(FanOutOptions.Mode.ALARM, 1, 0, 2, 9081, "ops", "s3cret", 7));
+	}
+
+	@Test
+	void rejectsChatAndAlarmTogether() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--chat", "--alarm"))
+			.withMessageContaining("--chat and --alarm exclude each other");
+	}
+
+	@Test
+	void rejectsFanOutWithIdleOrTls() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--chat", "--idle"))
+			.withMessageContaining("--idle and --chat exclude each other");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--alarm", "--tls"))
+			.withMessageContaining("--tls is not supported with --alarm");
+	}
+
+	@Test
+	void rejectsChatOptionsThatCannotWork() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--chat", "--connections=1"))
+			.withMessageContaining("at least 2 connections");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse("--chat", "--connections=4", "--senders=5"))
+			.withMessageContaining("--senders must not exceed --connections");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--chat", "--size=32"))
+			.withMessageContaining("--size must be at least 48 with --chat");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--chat", "--rate=-1"));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--chat", "--window=0"));
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--alarm", "--rounds=0"));
+	}
+
+	@Test
+	void chatOptionsWithoutChatAreCheckedButHarmless() {
+		assertThat(BenchOptions.parse("--senders=200").fanOut().mode()).isEqualTo(FanOutOptions.Mode.NONE);
+	}
+
+	@Test
 	void shortHelp() {
 		assertThat(BenchOptions.parse("-h").help()).isTrue();
 	}

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.tcpgateway.TcpGatewayApplication;
 import io.tcpgateway.TestClient;
@@ -17,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -159,14 +162,23 @@ final class ClusterTestNode implements AutoCloseable {
 	}
 
 	JsonNode broadcast(String message) throws IOException, InterruptedException {
+		HttpResponse<String> response = tryBroadcast(message);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	/**
+	 * Posts an alarm, whatever the answer.
+	 * @param message the alarm, without quotes or backslashes
+	 * @return the response
+	 */
+	HttpResponse<String> tryBroadcast(String message) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(uri("/actuator/broadcast"))
 			.header("Authorization", basic())
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"" + message + "\"}"))
 			.build();
-		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return json.readTree(response.body());
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**
@@ -178,6 +190,21 @@ final class ClusterTestNode implements AutoCloseable {
 		List<String> ids = new ArrayList<>();
 		getJson("/actuator/cluster").get("nodes").forEach((node) -> ids.add(node.get("id").asString()));
 		return ids;
+	}
+
+	/**
+	 * Counts a text in everything the nodes of this JVM have logged.
+	 * @param output the captured output
+	 * @param text the text
+	 * @return how many times it occurs
+	 */
+	static int count(CapturedOutput output, String text) {
+		Matcher matcher = Pattern.compile(Pattern.quote(text)).matcher(output.getAll());
+		int count = 0;
+		while (matcher.find()) {
+			count++;
+		}
+		return count;
 	}
 
 	private URI uri(String path) {

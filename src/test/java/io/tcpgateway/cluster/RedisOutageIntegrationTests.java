@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.tcpgateway.TestClient;
 import io.tcpgateway.chat.ChatRoom;
@@ -57,10 +55,10 @@ class RedisOutageIntegrationTests {
 			assertThat(ann.exchange("/count")).matches("\\d+");
 			bob.send("lost too");
 			assertThat(bob.exchange("/echo bob here")).isEqualTo("bob here");
-			await().atMost(WAIT).until(() -> count(output, "cluster link lost") == 2);
+			await().atMost(WAIT).until(() -> ClusterTestNode.count(output, "cluster link lost") == 2);
 
 			redis.start();
-			await().atMost(WAIT).until(() -> count(output, "cluster link back") == 2);
+			await().atMost(WAIT).until(() -> ClusterTestNode.count(output, "cluster link back") == 2);
 			await().atMost(WAIT).untilAsserted(() -> assertThat(redisHealth(a)).isEqualTo("UP"));
 			List<String> bobSaw = awaitChat(ann, bob, "ann");
 			assertThat(bobSaw).noneMatch((line) -> line.contains("while down"));
@@ -76,7 +74,7 @@ class RedisOutageIntegrationTests {
 			TestClient late = b.client();
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertThat(late.exchange("/nick AMY")).isEqualTo("ERR nickname in use"));
-			assertThat(count(output, "cluster link lost")).isEqualTo(2);
+			assertThat(ClusterTestNode.count(output, "cluster link lost")).isEqualTo(2);
 		}
 	}
 
@@ -112,15 +110,6 @@ class RedisOutageIntegrationTests {
 
 	private static String redisHealth(ClusterTestNode node) throws Exception {
 		return node.health().get("components").get("redis").get("status").asString();
-	}
-
-	private static int count(CapturedOutput output, String text) {
-		Matcher matcher = Pattern.compile(Pattern.quote(text)).matcher(output.getAll());
-		int count = 0;
-		while (matcher.find()) {
-			count++;
-		}
-		return count;
 	}
 
 }

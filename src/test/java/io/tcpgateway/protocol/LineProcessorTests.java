@@ -1,5 +1,6 @@
 package io.tcpgateway.protocol;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -99,7 +100,66 @@ class LineProcessorTests {
 		this.processor.process(this.session, "/help");
 		assertThat(this.link.lines).hasSizeGreaterThan(8).last().isEqualTo(".");
 		assertThat(this.link.lines).anyMatch((line) -> line.startsWith("/calc EXPR"))
+			.anyMatch((line) -> line.startsWith("/alarms [since ID]"))
 			.anyMatch((line) -> line.startsWith("/quit"));
+	}
+
+	@Test
+	void listsTheRecentAlarmsWithIdsAndTimesNewestLastEndedByADot() {
+		LineProcessor processor = withAlarms(
+				new AlarmRecord("1000-0", Instant.parse("2026-12-07T01:02:03.456Z"), "disk full"),
+				new AlarmRecord("1000-1", Instant.parse("2026-12-07T01:02:03.456Z"), "red \u001b[31m"),
+				new AlarmRecord("2000-0", Instant.parse("2026-12-07T02:00:00Z"), "all clear"));
+		processor.process(this.session, "/alarms");
+		assertThat(this.link.lines).containsExactly("1000-0 2026-12-07T01:02:03Z disk full",
+				"1000-1 2026-12-07T01:02:03Z red \\x1B[31m", "2000-0 2026-12-07T02:00:00Z all clear", ".");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			/alarms since 1000-0     | 2000-0 2026-12-07T02:00:00Z all clear;.
+			/Alarms  SINCE   2000-0  | .
+			/alarms since 1500-0     | ERR unknown alarm id 1500-0 (try /alarms for the ones kept)
+			/alarms since            | ERR usage: /alarms [since ID]
+			/alarms latest           | ERR usage: /alarms [since ID]
+			""")
+	void listsTheAlarmsAfterOneItKeeps(String line, String replies) {
+		LineProcessor processor = withAlarms(
+				new AlarmRecord("1000-0", Instant.parse("2026-12-07T01:02:03Z"), "disk full"),
+				new AlarmRecord("2000-0", Instant.parse("2026-12-07T02:00:00Z"), "all clear"));
+		processor.process(this.session, line);
+		assertThat(this.link.lines).containsExactly(replies.split(";"));
+		assertThat(this.errors.get()).isEqualTo(replies.startsWith("ERR ") ? 1 : 0);
+	}
+
+	@Test
+	void listsNoAlarmsWithoutAHistory() {
+		this.processor.process(this.session, "/alarms");
+		assertThat(this.link.lines).containsExactly(".");
+	}
+
+	private LineProcessor withAlarms(AlarmRecord... alarms) {
+		List<AlarmRecord> kept = List.of(alarms);
+		AlarmHistory history = new AlarmHistory() {
+
+			@Override
+			public List<AlarmRecord> recent() {
+				return kept;
+			}
+
+			@Override
+			public List<AlarmRecord> since(String id) {
+				for (int i = 0; i < kept.size(); i++) {
+					if (kept.get(i).id().equals(id)) {
+						return kept.subList(i + 1, kept.size());
+					}
+				}
+				return null;
+			}
+
+		};
+		return new LineProcessor(this.room, () -> 3,
+				Errors.of(this.errors::incrementAndGet, this.floods::incrementAndGet), 20, this.nanoTime::get, history);
 	}
 
 	@Test

@@ -36,12 +36,24 @@ public final class ExternalProgram {
 		return require("ncat", "ncat");
 	}
 
+	public static Path socat() {
+		return require("socat", "socat");
+	}
+
 	public static Path chromium() {
 		return require("/usr/bin/chromium", "chromium");
 	}
 
 	public static Path chromedriver() {
 		return require("/usr/bin/chromedriver", "chromium-driver");
+	}
+
+	public static Path prometheus() {
+		return require("prometheus", "prometheus");
+	}
+
+	public static Path promtool() {
+		return require("promtool", "prometheus");
 	}
 
 	/**

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * message from the gateway is one line; every wait has a timeout so that a missing line
  * fails the test instead of hanging it.
  */
-final class BrowserSocket implements AutoCloseable {
+public final class BrowserSocket implements AutoCloseable {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -48,7 +48,7 @@ final class BrowserSocket implements AutoCloseable {
 	 * @param httpPort the HTTP port
 	 * @return the client, greeted
 	 */
-	static BrowserSocket greeted(int httpPort) {
+	public static BrowserSocket greeted(int httpPort) {
 		BrowserSocket socket = connect(httpPort);
 		socket.next();
 		return socket;
@@ -73,7 +73,7 @@ final class BrowserSocket implements AutoCloseable {
 	 * The next message from the gateway.
 	 * @return the message
 	 */
-	String next() {
+	public String next() {
 		try {
 			String message = this.messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			if (message == null) {

@@ -89,6 +89,14 @@ final class WebPage {
 		return this.driver.findElements(By.cssSelector("#alarms .alarm-banner"));
 	}
 
+	/**
+	 * The alarms sent before the page connected, under its banners.
+	 * @return the element, hidden while there are none
+	 */
+	WebElement recentAlarms() {
+		return this.driver.findElement(By.id("recent-alarms"));
+	}
+
 	Object script(String script, Object... arguments) {
 		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
 	}

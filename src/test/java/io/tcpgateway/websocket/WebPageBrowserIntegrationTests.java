@@ -161,6 +161,37 @@ class WebPageBrowserIntegrationTests {
 	}
 
 	@Test
+	void showsTheAlarmsSentBeforeItConnectedWhenItLoads() {
+		broadcast("disk full <b>now</b>");
+		this.page.awaitLine("alarm", "! disk full <b>now</b>");
+		broadcast("all clear");
+		this.page.awaitLine("alarm", "! all clear");
+		// A browser that connects now: the alarms are not live lines for it, but it sees
+		// them.
+		this.page = new WebPage(chromium.driver()).open(this.httpPort);
+		this.page.awaitStatus("connected");
+		WebElement recent = this.page.recentAlarms();
+		this.page.waiting().until((driver) -> recent.isDisplayed());
+		WebElement summary = recent.findElement(By.tagName("summary"));
+		assertThat(summary.findElement(By.className("text")).getText()).isEqualTo("all clear");
+		assertThat(summary.findElement(By.className("at")).getText())
+			.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+		summary.click();
+		List<WebElement> listed = recent.findElements(By.tagName("li"));
+		assertThat(listed).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(listed.get(listed.size() - 2).getText()).endsWith("disk full <b>now</b>");
+		assertThat(listed.get(listed.size() - 1).getText()).endsWith("all clear");
+		this.page.screenshot(Path.of("target", "page-recent-alarms.png"));
+		// Neither in the transcript nor as a banner: only what is live goes there.
+		this.page.type("/echo after");
+		this.page.awaitLine("reply", "after");
+		assertThat(this.page.lines("reply")).extracting(WebElement::getText)
+			.containsExactly(TestClient.GREETING, "after");
+		assertThat(this.page.lines("sent")).extracting(WebElement::getText).containsExactly("/echo after");
+		assertThat(this.page.alarms()).isEmpty();
+	}
+
+	@Test
 	void saysClosedWhenAnOperatorKicksIt() {
 		String id = this.registry.list().get(0).id();
 		this.http.delete()

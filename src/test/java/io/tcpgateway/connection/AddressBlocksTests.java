@@ -1,4 +1,4 @@
-package io.tcpgateway.tcp;
+package io.tcpgateway.connection;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -12,11 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link TrustedProxies}.
+ * Tests for {@link AddressBlocks}.
  */
-class TrustedProxiesTests {
+class AddressBlocksTests {
 
-	private final TrustedProxies defaults = TrustedProxies.of(List.of("127.0.0.0/8", "::1"));
+	private final AddressBlocks defaults = AddressBlocks.of(List.of("127.0.0.0/8", "::1"));
 
 	@ParameterizedTest
 	@CsvSource({ "127.0.0.1, true", "127.255.0.9, true", "::1, true", "128.0.0.1, false", "10.0.0.1, false",
@@ -27,7 +27,7 @@ class TrustedProxiesTests {
 
 	@Test
 	void trustsSingleAddressesAndIpv6Blocks() {
-		TrustedProxies proxies = TrustedProxies.of(List.of(" 192.0.2.7 ", "fd00::/8"));
+		AddressBlocks proxies = AddressBlocks.of(List.of(" 192.0.2.7 ", "fd00::/8"));
 		assertThat(proxies.contains(new InetSocketAddress("192.0.2.7", 1))).isTrue();
 		assertThat(proxies.contains(new InetSocketAddress("192.0.2.8", 1))).isFalse();
 		assertThat(proxies.contains(new InetSocketAddress("fd12::1", 1))).isTrue();
@@ -37,7 +37,7 @@ class TrustedProxiesTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "proxy.example.com", "10.0.0.0/33", "::/129", "10.0.0.0/x", "" })
 	void refusesWhatIsNotAnAddressOrBlock(String entry) {
-		assertThatIllegalArgumentException().isThrownBy(() -> TrustedProxies.of(List.of(entry)));
+		assertThatIllegalArgumentException().isThrownBy(() -> AddressBlocks.of(List.of(entry)));
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.tcpgateway.tcp;
+package io.tcpgateway.connection;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -8,25 +8,25 @@ import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.netty.util.NetUtil;
 
 /**
- * The peers whose PROXY protocol headers are believed: addresses and CIDR blocks, IPv4 or
- * IPv6.
+ * A set of peer addresses given as single addresses and CIDR blocks, IPv4 or IPv6, such
+ * as the proxies whose PROXY headers are believed or the machines that may send alarms.
  */
-final class TrustedProxies {
+public final class AddressBlocks {
 
 	private final List<IpSubnetFilterRule> blocks;
 
-	private TrustedProxies(List<IpSubnetFilterRule> blocks) {
+	private AddressBlocks(List<IpSubnetFilterRule> blocks) {
 		this.blocks = blocks;
 	}
 
 	/**
 	 * Parses {@code 10.0.0.0/8}, {@code 192.0.2.7}, {@code ::1} or {@code fd00::/8}.
 	 * @param entries the addresses and blocks
-	 * @return the trusted proxies
+	 * @return the blocks
 	 * @throws IllegalArgumentException if an entry is not an address or a block
 	 */
-	static TrustedProxies of(List<String> entries) {
-		return new TrustedProxies(entries.stream().map(String::trim).map(TrustedProxies::block).toList());
+	public static AddressBlocks of(List<String> entries) {
+		return new AddressBlocks(entries.stream().map(String::trim).map(AddressBlocks::block).toList());
 	}
 
 	private static IpSubnetFilterRule block(String entry) {
@@ -50,7 +50,12 @@ final class TrustedProxies {
 		return new IpSubnetFilterRule(address, prefix, IpFilterRuleType.ACCEPT);
 	}
 
-	boolean contains(InetSocketAddress peer) {
+	/**
+	 * Whether a peer's address is in one of the blocks.
+	 * @param peer the peer
+	 * @return {@code true} if it is
+	 */
+	public boolean contains(InetSocketAddress peer) {
 		for (IpSubnetFilterRule block : this.blocks) {
 			if (block.matches(peer)) {
 				return true;

@@ -1,0 +1,45 @@
+package io.tcpgateway.cluster;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * The {@code cluster.*} meters: whether this node reaches Redis, how many live nodes it
+ * hears, and what the cluster dropped, read when scraped.
+ */
+final class ClusterMeters implements MeterBinder {
+
+	private final ClusterLink link;
+
+	private final ClusterView view;
+
+	private final ClusterInbox inbox;
+
+	ClusterMeters(ClusterLink link, ClusterView view, ClusterInbox inbox) {
+		this.link = link;
+		this.view = view;
+		this.inbox = inbox;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry meters) {
+		Gauge.builder("cluster.link.up", this.link, (link) -> link.isUp() ? 1 : 0)
+			.description("1 while this node reaches Redis, 0 while the cluster link is down")
+			.register(meters);
+		// This node and the others it has heard from within the node timeout.
+		Gauge.builder("cluster.nodes", this.view, (view) -> 1 + view.snapshot().size())
+			.description("Live nodes this node knows of, itself included")
+			.register(meters);
+		FunctionCounter.builder("cluster.dropped", this.link, ClusterLink::dropped)
+			.description("Messages for the other nodes not published because the cluster link was down")
+			.tag("direction", "out")
+			.register(meters);
+		FunctionCounter.builder("cluster.dropped", this.inbox, ClusterInbox::badMessages)
+			.description("Messages from the cluster channel dropped as unreadable")
+			.tag("direction", "in")
+			.register(meters);
+	}
+
+}
