@@ -141,14 +141,17 @@ public final class Connection implements Responder {
 	}
 
 	/**
-	 * Counts lines a door wrote to the client's socket or queue; the totals are counted
-	 * by the door, once for many connections.
+	 * Counts lines a door wrote to the client's socket or queue, here and in the totals.
 	 * @param lines how many lines
 	 * @param bytes their size on the wire
 	 */
-	public synchronized void sent(int lines, long bytes) {
-		this.linesOut += lines;
-		this.bytesOut += bytes;
+	public void sent(int lines, long bytes) {
+		synchronized (this) {
+			this.linesOut += lines;
+			this.bytesOut += bytes;
+		}
+		this.traffic.linesOut.add(lines);
+		this.traffic.bytesOut.add(bytes);
 	}
 
 	/**

@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.concurrent.locks.Condition;
@@ -208,18 +210,15 @@ public final class ConnectionRegistry implements Connections {
 		logger.info("Shutting down: saying goodbye to " + closing.size() + " " + what);
 		Line line = Line.of(notice);
 		long deadline = System.nanoTime() + timeout.toNanos();
+		Set<Connection> told = ConcurrentHashMap.newKeySet();
 		try {
 			while (!closing.isEmpty() && System.nanoTime() < deadline) {
-				long now = System.nanoTime();
-				closing.removeIf((connection) -> {
-					if (connection.quietNanos(now) < QUIET_NANOS && now + QUIET_NANOS < deadline) {
-						return false;
-					}
-					if (connection.closing(CloseReason.SHUTDOWN)) {
-						connection.closeAfter(line);
-					}
-					return true;
-				});
+				closing.removeIf(
+						(connection) -> told.contains(connection) || this.open.get(connection.id()) != connection);
+				for (Connection connection : closing) {
+					// Judged on the connection's own thread, after the input it has read.
+					tellWhenQuiet(connection, line, deadline, told);
+				}
 				awaitRemoval(POLL_NANOS);
 			}
 			if (!awaitNone(which, deadline - System.nanoTime())) {
@@ -228,6 +227,24 @@ public final class ConnectionRegistry implements Connections {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void tellWhenQuiet(Connection connection, Line line, long deadline, Set<Connection> told) {
+		try {
+			connection.outlet().executor().execute(() -> {
+				long now = System.nanoTime();
+				if (connection.quietNanos(now) >= QUIET_NANOS || now + QUIET_NANOS >= deadline) {
+					if (connection.closing(CloseReason.SHUTDOWN)) {
+						connection.closeAfter(line);
+					}
+					told.add(connection);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// its thread has stopped: the connection is going anyway
+			told.add(connection);
 		}
 	}
 

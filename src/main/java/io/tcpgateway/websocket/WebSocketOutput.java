@@ -1,6 +1,7 @@
 package io.tcpgateway.websocket;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 
 import io.tcpgateway.chat.Line;
+import io.tcpgateway.connection.Connection;
 import io.tcpgateway.connection.Outlet;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +47,8 @@ final class WebSocketOutput implements Outlet {
 	private @Nullable Thread admitting;
 
 	private long pending;
+
+	private volatile @Nullable Connection connection;
 
 	private boolean writing;
 
@@ -91,6 +95,11 @@ final class WebSocketOutput implements Outlet {
 	}
 
 	@Override
+	public void attach(Connection connection) {
+		this.connection = connection;
+	}
+
+	@Override
 	public void send(Line line) {
 		enqueue(line, false);
 	}
@@ -133,7 +142,7 @@ final class WebSocketOutput implements Outlet {
 			if (line != null) {
 				boolean hold = this.admitting != null && this.admitting != Thread.currentThread();
 				(hold ? this.held : this.queue).add(line);
-				this.pending += line.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+				this.pending += size(line);
 			}
 			overflow = this.pending > this.maxPendingOutput;
 			start = !overflow && this.admitting == null && startWriting();
@@ -177,6 +186,10 @@ final class WebSocketOutput implements Outlet {
 			}
 			try {
 				this.session.sendMessage(new TextMessage(line.text()));
+				Connection counted = this.connection;
+				if (counted != null) {
+					counted.sent(1, size(line));
+				}
 			}
 			catch (IOException | RuntimeException ex) {
 				// A browser that went away gets its close callback; one that is still
@@ -189,7 +202,7 @@ final class WebSocketOutput implements Outlet {
 			}
 			finally {
 				synchronized (this) {
-					this.pending -= line.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+					this.pending -= size(line);
 				}
 			}
 		}
@@ -207,6 +220,10 @@ final class WebSocketOutput implements Outlet {
 		catch (IOException | RuntimeException ex) {
 			// already closed
 		}
+	}
+
+	private static int size(Line line) {
+		return line.text().getBytes(StandardCharsets.UTF_8).length;
 	}
 
 }
