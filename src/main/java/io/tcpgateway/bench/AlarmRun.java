@@ -26,7 +26,7 @@ final class AlarmRun implements FanOutClient.Lines {
 
 	private static final long ROUND_TIMEOUT_NANOS = 30_000_000_000L;
 
-	private final Errors errors = new Errors();
+	private final FailureReport errors = new FailureReport();
 
 	private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
 
@@ -45,21 +45,21 @@ final class AlarmRun implements FanOutClient.Lines {
 
 	private long last;
 
-	private AlarmRun(List<Connection> connections, Selector selector) {
+	private AlarmRun(List<LoadSocket> connections, Selector selector) {
 		this.clients = new FanOutClient[connections.size()];
 		this.rounds = new int[this.clients.length];
 		for (int i = 0; i < this.clients.length; i++) {
-			Connection connection = connections.get(i);
+			LoadSocket connection = connections.get(i);
 			this.clients[i] = new FanOutClient(i, connection.channel, 0);
 			connection.channel.keyFor(selector).attach(this.clients[i]);
 		}
 	}
 
 	static Result run(BenchOptions options) throws IOException {
-		Errors connectErrors = new Errors();
+		FailureReport connectErrors = new FailureReport();
 		try (Selector selector = Selector.open()) {
 			ByteBuffer buffer = ByteBuffer.allocateDirect(8 * 1024);
-			List<Connection> connections = Connector.open(selector, buffer, options, new LatencyHistogram(),
+			List<LoadSocket> connections = Connector.open(selector, buffer, options, new LatencyHistogram(),
 					connectErrors);
 			AlarmRun run = new AlarmRun(connections, selector);
 			try {
@@ -126,7 +126,7 @@ final class AlarmRun implements FanOutClient.Lines {
 		return answer == null || answer.response().statusCode() != 200;
 	}
 
-	// Runs on the selector thread: Errors is not thread-safe.
+	// Runs on the selector thread: FailureReport is not thread-safe.
 	private long await(CompletableFuture<Answer> answered) {
 		try {
 			Answer answer = answered.get(30, TimeUnit.SECONDS);

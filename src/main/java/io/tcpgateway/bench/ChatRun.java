@@ -35,7 +35,7 @@ final class ChatRun implements FanOutClient.Lines {
 
 	private final BenchOptions options;
 
-	private final Errors errors = new Errors();
+	private final FailureReport errors = new FailureReport();
 
 	private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
 
@@ -63,7 +63,7 @@ final class ChatRun implements FanOutClient.Lines {
 
 	private long lastProgress;
 
-	private ChatRun(BenchOptions options, List<Connection> connections, Selector selector) {
+	private ChatRun(BenchOptions options, List<LoadSocket> connections, Selector selector) {
 		this.options = options;
 		this.line = new byte[options.size()];
 		FanOutOptions fanOut = options.fanOut();
@@ -71,7 +71,7 @@ final class ChatRun implements FanOutClient.Lines {
 		this.senders = Math.min(fanOut.senders(), this.clients.length);
 		int backlog = options.size() * Math.max(fanOut.window(), BACKLOG_LINES);
 		for (int i = 0; i < this.clients.length; i++) {
-			Connection connection = connections.get(i);
+			LoadSocket connection = connections.get(i);
 			this.clients[i] = new FanOutClient(i, connection.channel, (i < this.senders) ? backlog : JOIN.length);
 			connection.channel.keyFor(selector).attach(this.clients[i]);
 		}
@@ -80,10 +80,10 @@ final class ChatRun implements FanOutClient.Lines {
 	}
 
 	static Result run(BenchOptions options) throws IOException {
-		Errors connectErrors = new Errors();
+		FailureReport connectErrors = new FailureReport();
 		try (Selector selector = Selector.open()) {
 			ByteBuffer buffer = ByteBuffer.allocateDirect(8 * 1024);
-			List<Connection> connections = Connector.open(selector, buffer, options, new LatencyHistogram(),
+			List<LoadSocket> connections = Connector.open(selector, buffer, options, new LatencyHistogram(),
 					connectErrors);
 			ChatRun run = new ChatRun(options, connections, selector);
 			try {

@@ -32,8 +32,8 @@ final class Connector {
 	 * Returns the greeted connections, registered for reads on {@code selector}; the
 	 * others are closed and counted in {@code errors}.
 	 */
-	static List<Connection> open(Selector selector, ByteBuffer buffer, BenchOptions options, LatencyHistogram latencies,
-			Errors errors) throws IOException {
+	static List<LoadSocket> open(Selector selector, ByteBuffer buffer, BenchOptions options, LatencyHistogram latencies,
+			FailureReport errors) throws IOException {
 		InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
 		int total = options.connections();
 		if (address.isUnresolved()) {
@@ -52,14 +52,14 @@ final class Connector {
 		// descriptor, which may be gone once the connections have used them all.
 		SocketChannel.open().close();
 		SSLContext tls = options.tls() ? TlsSession.trustingAnyCertificate() : null;
-		List<Connection> ready = new ArrayList<>(total);
+		List<LoadSocket> ready = new ArrayList<>(total);
 		int opened = 0;
 		int pending = 0;
 		long lastProgress = System.nanoTime();
 		while (opened < total || pending > 0) {
 			for (; pending < MAX_PENDING && opened < total; opened++) {
 				try {
-					Connection connection = new Connection(opened, options, latencies, tls);
+					LoadSocket connection = new LoadSocket(opened, options, latencies, tls);
 					InetSocketAddress source = sources.isEmpty() ? null : sources.get(opened % sources.size());
 					pending += connect(selector, source, address, connection, errors);
 				}
@@ -74,7 +74,7 @@ final class Connector {
 			selector.select(100);
 			long now = System.nanoTime();
 			for (SelectionKey key : selector.selectedKeys()) {
-				Connection connection = (Connection) key.attachment();
+				LoadSocket connection = (LoadSocket) key.attachment();
 				boolean wasReady = connection.tracker.greeted();
 				try {
 					if (key.isConnectable() && connection.channel.finishConnect()) {
@@ -103,9 +103,9 @@ final class Connector {
 				errors.add(lost, "no connect or greeting for 10s, giving up on " + lost + " connections");
 				selector.keys()
 					.stream()
-					.map((key) -> (Connection) key.attachment())
+					.map((key) -> (LoadSocket) key.attachment())
 					.filter((connection) -> !connection.tracker.greeted())
-					.forEach(Connection::close);
+					.forEach(LoadSocket::close);
 				break;
 			}
 		}
@@ -113,7 +113,7 @@ final class Connector {
 	}
 
 	private static int connect(Selector selector, @Nullable InetSocketAddress source, InetSocketAddress address,
-			Connection connection, Errors errors) {
+			LoadSocket connection, FailureReport errors) {
 		try {
 			connection.channel.configureBlocking(false);
 			if (source != null) {
@@ -136,7 +136,7 @@ final class Connector {
 
 	// Binding before connecting takes an ephemeral port of that source address for the
 	// socket's lifetime; that is how more than one address's worth of ports gets used.
-	private static void bind(Connection connection, InetSocketAddress source) throws IOException {
+	private static void bind(LoadSocket connection, InetSocketAddress source) throws IOException {
 		try {
 			connection.channel.bind(source);
 		}

@@ -101,7 +101,7 @@ final class FanOutClient {
 	 * {@code lines}, pending output is written; a client that fails is closed and
 	 * counted.
 	 */
-	static void poll(Selector selector, long timeoutMillis, ByteBuffer buffer, Lines lines, Errors errors)
+	static void poll(Selector selector, long timeoutMillis, ByteBuffer buffer, Lines lines, FailureReport errors)
 			throws IOException {
 		selector.select(Math.max(1, timeoutMillis));
 		for (SelectionKey key : selector.selectedKeys()) {

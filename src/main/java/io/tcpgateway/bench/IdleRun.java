@@ -17,22 +17,22 @@ final class IdleRun {
 	}
 
 	static Result run(BenchOptions options) throws IOException {
-		Errors errors = new Errors();
+		FailureReport errors = new FailureReport();
 		ByteBuffer buffer = ByteBuffer.allocateDirect(8 * 1024);
 		try (Selector selector = Selector.open()) {
-			List<Connection> connections = Connector.open(selector, buffer, options, new LatencyHistogram(), errors);
+			List<LoadSocket> connections = Connector.open(selector, buffer, options, new LatencyHistogram(), errors);
 			try {
 				return new Result(options.connections(), hold(selector, buffer, connections, options, errors),
 						errors.count());
 			}
 			finally {
-				connections.forEach(Connection::close);
+				connections.forEach(LoadSocket::close);
 			}
 		}
 	}
 
-	private static int hold(Selector selector, ByteBuffer buffer, List<Connection> connections, BenchOptions options,
-			Errors errors) throws IOException {
+	private static int hold(Selector selector, ByteBuffer buffer, List<LoadSocket> connections, BenchOptions options,
+			FailureReport errors) throws IOException {
 		int held = connections.size();
 		if (held == 0) {
 			return 0;
@@ -43,7 +43,7 @@ final class IdleRun {
 		for (long now = System.nanoTime(); now < end && held > 0; now = System.nanoTime()) {
 			selector.select(Math.max(1, (end - now) / 1_000_000));
 			for (SelectionKey key : selector.selectedKeys()) {
-				Connection connection = (Connection) key.attachment();
+				LoadSocket connection = (LoadSocket) key.attachment();
 				try {
 					connection.read(buffer, now);
 				}

@@ -17,25 +17,25 @@ final class LoadRun {
 	}
 
 	static Result run(BenchOptions options) throws IOException {
-		Errors errors = new Errors();
+		FailureReport errors = new FailureReport();
 		LatencyHistogram latencies = new LatencyHistogram();
 		ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
 		try (Selector selector = Selector.open()) {
 			long opening = System.nanoTime();
-			List<Connection> connections = Connector.open(selector, buffer, options, latencies, errors);
+			List<LoadSocket> connections = Connector.open(selector, buffer, options, latencies, errors);
 			double connectSeconds = (System.nanoTime() - opening) / 1e9;
 			try {
 				return load(selector, buffer, connections, options, latencies, errors)
 					.connected(connections.size() / Math.max(connectSeconds, 1e-9));
 			}
 			finally {
-				connections.forEach(Connection::close);
+				connections.forEach(LoadSocket::close);
 			}
 		}
 	}
 
-	private static Result load(Selector selector, ByteBuffer buffer, List<Connection> connections, BenchOptions options,
-			LatencyHistogram latencies, Errors errors) throws IOException {
+	private static Result load(Selector selector, ByteBuffer buffer, List<LoadSocket> connections, BenchOptions options,
+			LatencyHistogram latencies, FailureReport errors) throws IOException {
 		if (connections.isEmpty()) {
 			return new Result(options, 0, 0, latencies, errors.count(), 0);
 		}
@@ -43,7 +43,7 @@ final class LoadRun {
 				BenchOptions.format(options.warmup()), BenchOptions.format(options.duration()));
 		long start = System.nanoTime();
 		int live = connections.size();
-		for (Connection connection : connections) {
+		for (LoadSocket connection : connections) {
 			try {
 				send(connection.channel.keyFor(selector), connection, options.pipeline(), start);
 			}
@@ -71,7 +71,7 @@ final class LoadRun {
 			}
 			selector.select(Math.max(1, (end - now) / 1_000_000));
 			for (SelectionKey key : selector.selectedKeys()) {
-				Connection connection = (Connection) key.attachment();
+				LoadSocket connection = (LoadSocket) key.attachment();
 				long time = System.nanoTime();
 				try {
 					if (key.isReadable()) {
@@ -95,12 +95,12 @@ final class LoadRun {
 		return new Result(options, messages, seconds, latencies, errors.count(), 0);
 	}
 
-	private static void send(SelectionKey key, Connection connection, int count, long now) throws IOException {
+	private static void send(SelectionKey key, LoadSocket connection, int count, long now) throws IOException {
 		boolean drained = connection.send(count, now);
 		key.interestOps(drained ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
 	}
 
-	private static int fail(Connection connection, IOException ex, int live, Errors errors) {
+	private static int fail(LoadSocket connection, IOException ex, int live, FailureReport errors) {
 		errors.add("connection " + connection.id + ": " + ex.getMessage());
 		connection.close();
 		return live - 1;

@@ -4,7 +4,7 @@ package io.tcpgateway.bench;
  * Counts failures and reports only the first few on stderr, so a broken server does not
  * flood the terminal.
  */
-final class Errors {
+final class FailureReport {
 
 	private static final int SHOWN = 10;
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * One client socket with its pending output and {@link LineTracker}, over TLS when the
  * run asks for it.
  */
-final class Connection {
+final class LoadSocket {
 
 	final int id;
 
@@ -28,7 +28,7 @@ final class Connection {
 
 	private final @Nullable TlsSession tls;
 
-	Connection(int id, BenchOptions options, LatencyHistogram latencies, @Nullable SSLContext tls) throws IOException {
+	LoadSocket(int id, BenchOptions options, LatencyHistogram latencies, @Nullable SSLContext tls) throws IOException {
 		this.id = id;
 		this.tls = (tls != null) ? new TlsSession(tls, options.host(), options.port()) : null;
 		this.channel = SocketChannel.open();
