@@ -41,6 +41,7 @@ class InternalErrorIntegrationTests {
 	@Test
 	void aLineThatThrowsIsLoggedCountedAndAnsweredAndTheConnectionGoesOn(CapturedOutput output) throws IOException {
 		TestingUtilities.waitListening(this.server, 10_000L);
+		double before = internalErrors();
 		try (TestClient client = TestClient.greeted(this.server.getPort())) {
 			assertThat(client.exchange("/nick boom")).isEqualTo("ERR internal error");
 			assertThat(client.exchange("/echo still here")).isEqualTo("still here");
@@ -51,7 +52,22 @@ class InternalErrorIntegrationTests {
 			.contains("at " + FailingRemoteRooms.class.getName() + ".claim")
 			.doesNotContain("\nFORGED")
 			.doesNotContain("\u001b[2J");
-		assertThat(this.meters.get("tcp.errors").tag("type", "internal").functionCounter().count()).isOne();
+		assertThat(internalErrors()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void theErrorComesInOrderWithTheRepliesToTheLinesBeforeAndAfterIt() throws IOException {
+		TestingUtilities.waitListening(this.server, 10_000L);
+		try (TestClient client = TestClient.greeted(this.server.getPort())) {
+			client.send("/echo before", "/nick boom", "/echo after");
+			assertThat(client.readLine()).isEqualTo("before");
+			assertThat(client.readLine()).isEqualTo("ERR internal error");
+			assertThat(client.readLine()).isEqualTo("after");
+		}
+	}
+
+	private double internalErrors() {
+		return this.meters.get("tcp.errors").tag("type", "internal").functionCounter().count();
 	}
 
 	@TestConfiguration
