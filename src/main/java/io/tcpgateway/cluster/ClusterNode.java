@@ -67,8 +67,8 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 
 	private boolean idTaken;
 
-	// When the claims were last renewed; a longer silence than half a node timeout starts
-	// a new incarnation.
+	// When the claims were last renewed; a silence within a heartbeat of the node timeout
+	// may have got this node dropped, so it starts a new incarnation.
 	private @Nullable Instant lastRenewed;
 
 	ClusterNode(String nodeId, ChatRoom room, ClusterRelay relay, NameClaims claims, ClusterView view, ClusterLink link,
@@ -201,7 +201,7 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 			boolean idOurs = this.claims.refresh(this.room.names());
 			this.link.working();
 			Duration silence = (this.lastRenewed != null) ? Duration.between(this.lastRenewed, now) : Duration.ZERO;
-			if (silence.compareTo(this.nodeTimeout.dividedBy(2)) >= 0) {
+			if (silence.compareTo(this.nodeTimeout.minus(this.heartbeat)) >= 0) {
 				logger.info("cluster node " + this.nodeId + " back after " + silence.toMillis()
 						+ "ms unheard: new incarnation " + this.incarnation.renew());
 			}
@@ -234,11 +234,11 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 	}
 
 	/**
-	 * Subscribes again when this node has not heard its own pings for half a node
-	 * timeout, while its link has been up at least as long.
+	 * Subscribes again when this node has not heard its own pings for a node timeout,
+	 * while its link has been up at least as long: the others have not heard them either.
 	 */
 	private void watchSubscriptions(Instant now) {
-		Instant since = now.minus(this.nodeTimeout.dividedBy(2));
+		Instant since = now.minus(this.nodeTimeout);
 		if (this.link.isUp() && this.link.upSince().isBefore(since) && this.liveness.selfHeardAt().isBefore(since)) {
 			this.liveness.reset();
 			this.subscriptions.renew();

@@ -46,6 +46,10 @@ class RedisOutageIntegrationTests {
 			assertThat(amy.readLine()).isEqualTo("* bob joined");
 
 			redis.stop();
+			// Each member is told once, before anything else.
+			for (TestClient member : List.of(ann, amy, bob)) {
+				assertThat(member.readLine()).isEqualTo("* " + SplitNotices.SPLIT);
+			}
 			await().atMost(WAIT).untilAsserted(() -> assertThat(redisHealth(a)).isEqualTo("DOWN"));
 			assertThat(a.getJson("/actuator/health/readiness").get("status").asString()).isEqualTo("UP");
 			for (int i = 0; i < 20; i++) {
@@ -60,6 +64,7 @@ class RedisOutageIntegrationTests {
 			await().atMost(WAIT).until(() -> count(output, "cluster link lost") == 2);
 
 			redis.start();
+			assertThat(amy.readLine()).isEqualTo("* " + SplitNotices.WHOLE);
 			await().atMost(WAIT).until(() -> count(output, "cluster link back") == 2);
 			await().atMost(WAIT).untilAsserted(() -> assertThat(redisHealth(a)).isEqualTo("UP"));
 			List<String> bobSaw = awaitChat(ann, bob, "ann");
@@ -68,6 +73,7 @@ class RedisOutageIntegrationTests {
 			assertThat(annSaw).noneMatch((line) -> line.contains("lost too"));
 			// Presence comes back with the heartbeats: the room and the names span both
 			// nodes again.
+			assertThat(bobSaw).containsOnlyOnce("* " + SplitNotices.WHOLE);
 			await().atMost(WAIT).untilAsserted(() -> {
 				bob.send("/who");
 				assertThat(List.of(bob.readLine(), bob.readLine(), bob.readLine(), bob.readLine()))
@@ -77,6 +83,34 @@ class RedisOutageIntegrationTests {
 			await().atMost(WAIT)
 				.untilAsserted(() -> assertThat(late.exchange("/nick AMY")).isEqualTo("ERR nickname in use"));
 			assertThat(count(output, "cluster link lost")).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void aFlappingLinkGivesMembersAtMostOnePairOfNoticesPerNodeTimeout() throws Exception {
+		Duration nodeTimeout = Duration.ofSeconds(12);
+		try (RedisServer redis = RedisServer.startOnFreePort();
+				ClusterTestNode a = ClusterTestNode.start("node-a", redis.port(),
+						"gateway.cluster.node-timeout=" + nodeTimeout.toMillis() + "ms")) {
+			TestClient ann = a.member("ann");
+			ClusterLink link = a.bean(ClusterLink.class);
+			redis.stop();
+			assertThat(ann.readLine()).isEqualTo("* " + SplitNotices.SPLIT);
+			long splitAt = System.nanoTime();
+			redis.start();
+			assertThat(ann.readLine()).isEqualTo("* " + SplitNotices.WHOLE);
+			for (int flap = 0; flap < 2; flap++) {
+				redis.stop();
+				await().atMost(WAIT).until(() -> !link.isUp());
+				redis.start();
+				await().atMost(WAIT).until(link::isUp);
+			}
+			assertThat(Duration.ofNanos(System.nanoTime() - splitAt)).as("flaps within one node timeout")
+				.isLessThan(nodeTimeout);
+			// Past the node timeout, with the link up: nothing more was said.
+			await().atMost(nodeTimeout.plus(WAIT))
+				.until(() -> Duration.ofNanos(System.nanoTime() - splitAt).compareTo(nodeTimeout) > 0);
+			assertThat(ann.exchange("/echo nothing else")).isEqualTo("nothing else");
 		}
 	}
 
