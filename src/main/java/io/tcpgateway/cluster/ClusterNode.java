@@ -71,6 +71,12 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 	// may have got this node dropped, so it starts a new incarnation.
 	private @Nullable Instant lastRenewed;
 
+	// Since when this node hears its own pings, MAX while it does not: it judges the
+	// others only after hearing itself for a whole node timeout.
+	private Instant hearingSince = Instant.MAX;
+
+	private Instant lastResubscribed = Instant.MIN;
+
 	ClusterNode(String nodeId, ChatRoom room, ClusterRelay relay, NameClaims claims, ClusterView view, ClusterLink link,
 			ExecutorService publisher, Liveness liveness, Incarnation incarnation, ClusterSubscriptions subscriptions,
 			Duration heartbeat, Duration nodeTimeout, Clock clock) {
@@ -187,8 +193,8 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 			renewClaims(now);
 			ping();
 			this.room.present();
-			sweep();
 			watchSubscriptions(now);
+			sweep(now);
 			this.notices.update(this.link.isUp(), now);
 		}
 		catch (RuntimeException ex) {
@@ -238,19 +244,28 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 	 * while its link has been up at least as long: the others have not heard them either.
 	 */
 	private void watchSubscriptions(Instant now) {
+		Instant selfHeardAt = this.liveness.selfHeardAt();
+		boolean hears = selfHeardAt.isAfter(now.minus(this.heartbeat.multipliedBy(3)));
+		if (!hears) {
+			this.hearingSince = Instant.MAX;
+		}
+		else if (this.hearingSince.equals(Instant.MAX)) {
+			this.hearingSince = now;
+		}
 		Instant since = now.minus(this.nodeTimeout);
-		if (this.link.isUp() && this.link.upSince().isBefore(since) && this.liveness.selfHeardAt().isBefore(since)) {
-			this.liveness.reset();
+		if (this.link.isUp() && this.link.upSince().isBefore(since) && selfHeardAt.isBefore(since)
+				&& this.lastResubscribed.isBefore(since)) {
+			this.lastResubscribed = now;
 			this.subscriptions.renew();
 		}
 	}
 
-	private void sweep() {
-		Instant now = this.clock.instant();
-		Instant upSince = this.link.upSince();
-		// Nodes are judged only after the link has been up for a whole node timeout, so
-		// an outage of Redis is not taken for the death of every other node.
-		if (!this.link.isUp() || upSince.isAfter(now.minus(this.nodeTimeout))) {
+	private void sweep(Instant now) {
+		// Nodes are judged only after the link has been up, and this node has heard
+		// itself, for a whole node timeout, so that an outage of Redis or a dead
+		// subscription is not taken for the death of every other node.
+		Instant since = now.minus(this.nodeTimeout);
+		if (!this.link.isUp() || this.link.upSince().isAfter(since) || this.hearingSince.isAfter(since)) {
 			return;
 		}
 		Map<String, List<String>> dead = this.view.sweep(now.minus(this.nodeTimeout));

@@ -76,11 +76,4 @@ final class Liveness {
 		return this.selfHeardAt;
 	}
 
-	/**
-	 * Counts this node as heard now, after its subscriptions were renewed.
-	 */
-	void reset() {
-		this.selfHeardAt = this.clock.instant();
-	}
-
 }

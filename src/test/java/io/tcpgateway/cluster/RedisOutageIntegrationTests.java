@@ -1,11 +1,7 @@
 package io.tcpgateway.cluster;
 
-import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,9 +63,9 @@ class RedisOutageIntegrationTests {
 			assertThat(amy.readLine()).isEqualTo("* " + SplitNotices.WHOLE);
 			await().atMost(WAIT).until(() -> count(output, "cluster link back") == 2);
 			await().atMost(WAIT).untilAsserted(() -> assertThat(redisHealth(a)).isEqualTo("UP"));
-			List<String> bobSaw = awaitChat(ann, bob, "ann");
+			List<String> bobSaw = ClusterTestNode.awaitChat(ann, bob, "ann", WAIT);
 			assertThat(bobSaw).noneMatch((line) -> line.contains("while down"));
-			List<String> annSaw = awaitChat(bob, ann, "bob");
+			List<String> annSaw = ClusterTestNode.awaitChat(bob, ann, "bob", WAIT);
 			assertThat(annSaw).noneMatch((line) -> line.contains("lost too"));
 			// Presence comes back with the heartbeats: the room and the names span both
 			// nodes again.
@@ -112,36 +108,6 @@ class RedisOutageIntegrationTests {
 				.until(() -> Duration.ofNanos(System.nanoTime() - splitAt).compareTo(nodeTimeout) > 0);
 			assertThat(ann.exchange("/echo nothing else")).isEqualTo("nothing else");
 		}
-	}
-
-	/**
-	 * Sends probes until one arrives: the subscriptions are back.
-	 * @return every line the receiver read before the last probe
-	 */
-	private static List<String> awaitChat(TestClient sender, TestClient receiver, String senderName)
-			throws IOException {
-		List<String> seen = new ArrayList<>();
-		AtomicInteger probes = new AtomicInteger();
-		receiver.socket().setSoTimeout(300);
-		await().atMost(WAIT).until(() -> {
-			sender.send("probe " + probes.incrementAndGet());
-			try {
-				String line = receiver.readLine();
-				seen.add(line);
-				return line.startsWith("<" + senderName + "> probe");
-			}
-			catch (SocketTimeoutException ex) {
-				return false;
-			}
-		});
-		receiver.socket().setSoTimeout(10_000);
-		// Probes still in flight, then a marker: the stream is in step again.
-		sender.send("marker");
-		String line;
-		while (!(line = receiver.readLine()).equals("<" + senderName + "> marker")) {
-			seen.add(line);
-		}
-		return seen;
 	}
 
 	private static String redisHealth(ClusterTestNode node) throws Exception {
