@@ -240,8 +240,9 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 	}
 
 	/**
-	 * Subscribes again when this node has not heard its own pings for a node timeout,
-	 * while its link has been up at least as long: the others have not heard them either.
+	 * Subscribes again when this node has not heard a ping of its own sent a node timeout
+	 * ago, while its link has been up at least as long: the others have not heard it
+	 * either.
 	 */
 	private void watchSubscriptions(Instant now) {
 		Instant selfHeardAt = this.liveness.selfHeardAt();
@@ -253,7 +254,7 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 			this.hearingSince = now;
 		}
 		Instant since = now.minus(this.nodeTimeout);
-		if (this.link.isUp() && this.link.upSince().isBefore(since) && selfHeardAt.isBefore(since)
+		if (this.link.isUp() && this.link.upSince().isBefore(since) && this.liveness.unheardSince().isBefore(since)
 				&& this.lastResubscribed.isBefore(since)) {
 			this.lastResubscribed = now;
 			this.subscriptions.renew();

@@ -3,6 +3,8 @@ package io.tcpgateway.cluster;
 import java.time.Clock;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -31,6 +33,9 @@ final class Liveness {
 
 	private volatile Instant selfHeardAt;
 
+	// When the oldest ping not heard back was sent, null if every ping was heard.
+	private volatile @Nullable Instant unheardSince;
+
 	Liveness(String nodeId, ClusterCodec codec, ClusterView view, StringRedisTemplate redis, Clock clock) {
 		this.nodeId = nodeId;
 		this.codec = codec;
@@ -45,6 +50,9 @@ final class Liveness {
 	 * @throws RuntimeException if Redis cannot be reached
 	 */
 	void ping() {
+		if (this.unheardSince == null) {
+			this.unheardSince = this.clock.instant();
+		}
 		this.redis.convertAndSend(TOPIC, this.codec.encode(ClusterMessage.of("alive", this.nodeId, null, null)));
 	}
 
@@ -58,6 +66,7 @@ final class Liveness {
 			ClusterMessage message = this.codec.decode(payload);
 			if (message.node().equals(this.nodeId)) {
 				this.selfHeardAt = now;
+				this.unheardSince = null;
 			}
 			else {
 				this.view.alive(message.node(), message.incarnation(), now);
@@ -74,6 +83,15 @@ final class Liveness {
 	 */
 	Instant selfHeardAt() {
 		return this.selfHeardAt;
+	}
+
+	/**
+	 * When the oldest of this node's pings that it has not heard back was sent.
+	 * @return the time, or {@link Instant#MAX} if it heard them all
+	 */
+	Instant unheardSince() {
+		Instant since = this.unheardSince;
+		return (since != null) ? since : Instant.MAX;
 	}
 
 }
