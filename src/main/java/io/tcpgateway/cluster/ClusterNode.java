@@ -72,7 +72,8 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 	private @Nullable Instant lastRenewed;
 
 	// Since when this node hears its own pings, MAX while it does not: it judges the
-	// others only after hearing itself for a whole node timeout.
+	// others only after hearing itself for a whole node timeout, since a node that does
+	// not hear itself does not hear them either.
 	private Instant hearingSince = Instant.MAX;
 
 	private Instant lastResubscribed = Instant.MIN;
@@ -245,8 +246,8 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 	 * either.
 	 */
 	private void watchSubscriptions(Instant now) {
-		Instant selfHeardAt = this.liveness.selfHeardAt();
-		boolean hears = selfHeardAt.isAfter(now.minus(this.heartbeat.multipliedBy(3)));
+		// A ping not back within half a node timeout: the subscription is suspect.
+		boolean hears = !this.liveness.unheardSince().isBefore(now.minus(this.nodeTimeout.dividedBy(2)));
 		if (!hears) {
 			this.hearingSince = Instant.MAX;
 		}

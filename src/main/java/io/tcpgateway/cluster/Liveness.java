@@ -31,8 +31,6 @@ final class Liveness {
 
 	private final ThrottledWarning junk = new ThrottledWarning(Liveness.class, "dropped a bad message from " + TOPIC);
 
-	private volatile Instant selfHeardAt;
-
 	// When the oldest ping not heard back was sent, null if every ping was heard.
 	private volatile @Nullable Instant unheardSince;
 
@@ -42,7 +40,6 @@ final class Liveness {
 		this.view = view;
 		this.redis = redis;
 		this.clock = clock;
-		this.selfHeardAt = clock.instant();
 	}
 
 	/**
@@ -65,7 +62,6 @@ final class Liveness {
 		try {
 			ClusterMessage message = this.codec.decode(payload);
 			if (message.node().equals(this.nodeId)) {
-				this.selfHeardAt = now;
 				this.unheardSince = null;
 			}
 			else {
@@ -75,14 +71,6 @@ final class Liveness {
 		catch (RuntimeException ex) {
 			this.junk.warn(now, ex.getMessage());
 		}
-	}
-
-	/**
-	 * When this node last heard its own ping.
-	 * @return the time, or when it started
-	 */
-	Instant selfHeardAt() {
-		return this.selfHeardAt;
 	}
 
 	/**
