@@ -2,7 +2,11 @@
 # A whole cluster on this machine, for trying it out: Redis, two gateway nodes, and HAProxy in
 # front of them, all on 127.0.0.1. It prints where to connect; Ctrl-C stops everything it started.
 #
-#   deploy/local-cluster.sh [--gateway.key=value ...]     (extra arguments go to both nodes)
+#   deploy/local-cluster.sh [--sentinel] [--gateway.key=value ...]  (extra arguments go to both nodes)
+#
+# With --sentinel, Redis is a primary (REDIS_PORT), a replica (REPLICA_PORT, 6381) and three
+# Sentinels (SENTINEL_PORTS, "26380 26381 26382") that watch it as "gateway", and the nodes find
+# the primary through the Sentinels. Try a failover: kill -STOP or kill -9 the primary's pid.
 #
 # Ports, from the environment: LISTEN_PORT (HAProxy, 8080), NODE1_PORT and NODE2_PORT (9080, 9081),
 # NODE1_HTTP_PORT and NODE2_HTTP_PORT (9180, 9181), REDIS_PORT (6380). The nodes run from
@@ -19,9 +23,21 @@ NODE2_PORT=${NODE2_PORT:-9081}
 NODE1_HTTP_PORT=${NODE1_HTTP_PORT:-9180}
 NODE2_HTTP_PORT=${NODE2_HTTP_PORT:-9181}
 REDIS_PORT=${REDIS_PORT:-6380}
+REPLICA_PORT=${REPLICA_PORT:-6381}
+SENTINEL_PORTS=${SENTINEL_PORTS:-26380 26381 26382}
 PASSWORD=${SPRING_SECURITY_USER_PASSWORD:-local-cluster}
 
-for program in redis-server haproxy java; do
+sentinel=false
+if [ "${1:-}" = "--sentinel" ]; then
+  sentinel=true
+  shift
+fi
+
+programs=(redis-server haproxy java)
+if $sentinel; then
+  programs+=(redis-sentinel)
+fi
+for program in "${programs[@]}"; do
   command -v "$program" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin:/usr/local/sbin"
   command -v "$program" >/dev/null 2>&1 || { echo "local-cluster: $program not found" >&2; exit 1; }
 done
@@ -69,7 +85,35 @@ await_port() {
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
   >"$work/redis.log" 2>&1 &
 pids+=($!)
+redis_pid=$!
 await_port redis "$REDIS_PORT" "$!"
+
+redis_settings=(--spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT")
+if $sentinel; then
+  redis-server --port "$REPLICA_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
+    --replicaof 127.0.0.1 "$REDIS_PORT" >"$work/replica.log" 2>&1 &
+  pids+=($!)
+  await_port replica "$REPLICA_PORT" "$!"
+  nodes=()
+  for port in $SENTINEL_PORTS; do
+    # Sentinel rewrites its file, so each has its own.
+    cat >"$work/sentinel-$port.conf" <<CFG
+port $port
+bind 127.0.0.1
+protected-mode no
+dir $work
+sentinel monitor gateway 127.0.0.1 $REDIS_PORT 2
+sentinel down-after-milliseconds gateway 2000
+sentinel failover-timeout gateway 10000
+CFG
+    redis-sentinel "$work/sentinel-$port.conf" >"$work/sentinel-$port.log" 2>&1 &
+    pids+=($!)
+    await_port "sentinel-$port" "$port" "$!"
+    nodes+=("127.0.0.1:$port")
+  done
+  redis_settings=(--spring.data.redis.sentinel.master=gateway
+    --spring.data.redis.sentinel.nodes="$(IFS=,; echo "${nodes[*]}")")
+fi
 
 node() {
   local id=$1 port=$2 http=$3
@@ -77,7 +121,7 @@ node() {
   SPRING_SECURITY_USER_PASSWORD=$PASSWORD "${gateway[@]}" --gateway.tcp.port="$port" --server.port="$http" \
     --gateway.cluster.enabled=true --gateway.cluster.node-id="$id" \
     --gateway.tcp.proxy-protocol=true --gateway.tcp.proxy-protocol-trusted=127.0.0.1/32 \
-    --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$REDIS_PORT" "$@" \
+    "${redis_settings[@]}" "$@" \
     >"$work/$id.log" 2>&1 &
   pids+=($!)
 }
@@ -120,14 +164,28 @@ local cluster up
   connect:  telnet 127.0.0.1 $LISTEN_PORT   (HAProxy, least connections over both nodes)
   node-1:   127.0.0.1:$NODE1_PORT, http://127.0.0.1:$NODE1_HTTP_PORT/actuator/cluster
   node-2:   127.0.0.1:$NODE2_PORT, http://127.0.0.1:$NODE2_HTTP_PORT/actuator/cluster
-  redis:    127.0.0.1:$REDIS_PORT
+  redis:    127.0.0.1:$REDIS_PORT (pid $redis_pid)
+INFO
+if $sentinel; then
+  cat <<INFO
+  replica:  127.0.0.1:$REPLICA_PORT
+  sentinel: $SENTINEL_PORTS (master name gateway; redis-cli -p ${SENTINEL_PORTS%% *} sentinel get-master-addr-by-name gateway)
+INFO
+fi
+cat <<INFO
   admin:    user admin, password $PASSWORD
   logs:     $work
 Ctrl-C stops everything.
 INFO
 
-# Any of them exiting ends the cluster too.
-wait -n "${pids[@]}" || true
+# Any of them exiting ends the cluster too; with Sentinel, all but the primary, which you may kill.
+watched=()
+for pid in "${pids[@]}"; do
+  if ! $sentinel || [ "$pid" != "$redis_pid" ]; then
+    watched+=("$pid")
+  fi
+done
+wait -n "${watched[@]}" || true
 echo "local-cluster: a process exited on its own; the last lines of each log:" >&2
 tail -n 5 "$work"/*.log >&2 || true
 stop 1

@@ -4,11 +4,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Something that happened in the room that every other member hears of: a join, a leave,
- * a rename or a chat line.
+ * a rename or a chat line; or a notice about the room itself, which stays on its node.
  *
  * @param type what happened
- * @param nick the member's name (its old name for a rename)
- * @param text the new name for a rename, what was said for a chat line, else {@code null}
+ * @param nick the member's name (its old name for a rename), empty for a notice
+ * @param text the new name for a rename, what was said for a chat line, the text of a
+ * notice, else {@code null}
  */
 public record RoomEvent(Type type, String nick, @Nullable String text) {
 
@@ -29,6 +30,16 @@ public record RoomEvent(Type type, String nick, @Nullable String text) {
 	}
 
 	/**
+	 * A notice about the room from this node itself, such as that it is cut off from the
+	 * other nodes.
+	 * @param text the notice, trusted text
+	 * @return the event
+	 */
+	public static RoomEvent notice(String text) {
+		return new RoomEvent(Type.NOTICE, "", text);
+	}
+
+	/**
 	 * The line members see, with the sender's text shown escaped.
 	 * @return the line
 	 */
@@ -38,6 +49,7 @@ public record RoomEvent(Type type, String nick, @Nullable String text) {
 			case LEFT -> "* " + this.nick + " left";
 			case RENAMED -> "* " + this.nick + " is now known as " + this.text;
 			case SAID -> "<" + this.nick + "> " + SafeText.escape(String.valueOf(this.text));
+			case NOTICE -> "* " + this.text;
 		});
 	}
 
@@ -56,7 +68,10 @@ public record RoomEvent(Type type, String nick, @Nullable String text) {
 		RENAMED,
 
 		/** A member said something. */
-		SAID
+		SAID,
+
+		/** This node tells its members something about the room. */
+		NOTICE
 
 	}
 

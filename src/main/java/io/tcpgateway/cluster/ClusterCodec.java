@@ -1,6 +1,7 @@
 package io.tcpgateway.cluster;
 
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 import io.tcpgateway.chat.RoomEvent;
@@ -8,20 +9,38 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes and reads the JSON of the cluster channel and of the alarm stream's entries, and
- * refuses whatever another node could not have sent: bad JSON, an unknown version or
- * type, a missing field, a bad name.
+ * Writes this node's messages to the cluster channels and the alarm stream's entries as
+ * JSON, each stamped with this node's incarnation, and reads the others', refusing
+ * whatever another node could not have sent: bad JSON, an unknown version or type, a
+ * missing field, a bad name.
  */
 final class ClusterCodec {
 
 	private static final Pattern NICK = Pattern.compile("[A-Za-z0-9_-]{1,20}");
 
-	private static final Set<String> TYPES = Set.of("join", "leave", "rename", "say", "alarm", "heartbeat", "bye");
+	private static final Set<String> TYPES = Set.of("join", "leave", "rename", "say", "alarm", "heartbeat", "bye",
+			"alive");
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	private final LongSupplier epoch;
+
+	/**
+	 * Creates a codec for the messages of one node.
+	 * @param epoch the node's current incarnation
+	 */
+	ClusterCodec(LongSupplier epoch) {
+		this.epoch = epoch;
+	}
+
+	/**
+	 * Writes a message, with this node's current incarnation unless it has one.
+	 * @param message the message
+	 * @return the JSON text
+	 */
 	String encode(ClusterMessage message) {
-		return this.json.writeValueAsString(message);
+		return this.json
+			.writeValueAsString((message.epoch() != null) ? message : message.withEpoch(this.epoch.getAsLong()));
 	}
 
 	/**
@@ -46,6 +65,7 @@ final class ClusterCodec {
 		}
 		require(message.type() != null && TYPES.contains(message.type()), "unknown type");
 		require(message.node() != null && !message.node().isBlank(), "no node");
+		require(message.epoch() == null || message.epoch() >= 0, "bad epoch");
 		switch (message.type()) {
 			case "join", "leave" -> require(isNick(message.nick()), "bad nick");
 			case "rename" -> require(isNick(message.nick()) && isNick(message.text()), "bad nick");
@@ -80,6 +100,7 @@ final class ClusterCodec {
 			case LEFT -> "leave";
 			case RENAMED -> "rename";
 			case SAID -> "say";
+			case NOTICE -> throw new IllegalArgumentException("a notice stays on its node");
 		};
 	}
 

@@ -4,13 +4,15 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.settings.GatewayProperties;
 import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.connection.ConnectionRegistry;
@@ -40,7 +42,10 @@ import org.springframework.messaging.MessageChannel;
  * <pre>
  * ChatRoom ─▶ ClusterRelay ─▶ clusterOut (1 thread) ─▶ RedisPublishingMessageHandler ─▶ Redis channel
  * Redis channel ─▶ RedisInboundChannelAdapter (1 thread) ─▶ ClusterInbox ─▶ ChatRoom, connections
+ * heartbeat thread ─▶ Liveness.ping ─▶ liveness channel ─▶ RedisInboundChannelAdapter (1 thread) ─▶ Liveness
  * </pre>
+ *
+ * Each of those threads has a bounded queue ({@link QueueDrops}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("gateway.cluster.enabled")
@@ -52,6 +57,15 @@ class ClusterConfiguration {
 	/** Below {@link ClusterNode}'s phase and the TCP inbound adapter's. */
 	static final int SUBSCRIBER_PHASE = Integer.MAX_VALUE / 2 - 1024;
 
+	/**
+	 * How many messages may wait for the publisher or the subscriber: a few seconds of a
+	 * busy room, a few megabytes at most.
+	 */
+	static final int QUEUE_CAPACITY = 10_000;
+
+	/** How many pings may wait: a whole cluster's for many heartbeats. */
+	static final int LIVENESS_QUEUE_CAPACITY = 1_000;
+
 	@Bean
 	ClusterIdentity clusterIdentity(GatewayProperties properties) {
 		String nodeId = properties.cluster().nodeId();
@@ -60,6 +74,16 @@ class ClusterConfiguration {
 					+ ((properties.tcp().port() != 0) ? properties.tcp().port() : "0-" + ProcessHandle.current().pid());
 		}
 		return new ClusterIdentity(nodeId, nodeId + " " + UUID.randomUUID());
+	}
+
+	@Bean
+	Incarnation incarnation() {
+		return new Incarnation(Clock.systemUTC());
+	}
+
+	@Bean
+	QueueDrops clusterQueueDrops() {
+		return new QueueDrops(Clock.systemUTC());
 	}
 
 	@Bean
@@ -73,8 +97,13 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	ClusterCodec clusterCodec() {
-		return new ClusterCodec();
+	ClusterCodec clusterCodec(Incarnation incarnation) {
+		return new ClusterCodec(incarnation::epoch);
+	}
+
+	@Bean
+	Liveness liveness(ClusterIdentity identity, ClusterCodec codec, ClusterView view, StringRedisTemplate redis) {
+		return new Liveness(identity.nodeId(), codec, view, redis, Clock.systemUTC());
 	}
 
 	@Bean
@@ -104,8 +133,8 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	PublisherThread clusterPublisherThread() {
-		return new PublisherThread(singleThread("cluster-publisher"));
+	PublisherThread clusterPublisherThread(QueueDrops drops) {
+		return new PublisherThread(drops.singleThread("cluster-publisher", QUEUE_CAPACITY, "out"));
 	}
 
 	@Bean
@@ -133,25 +162,69 @@ class ClusterConfiguration {
 	 * @return the flow
 	 */
 	@Bean
-	IntegrationFlow clusterInboundFlow(RedisConnectionFactory redis, ClusterInbox inbox) {
+	IntegrationFlow clusterInboundFlow(ClusterSubscriptions subscriptions, ClusterInbox inbox) {
+		return IntegrationFlow.from(subscriptions.subscriber(TOPIC))
+			.handle((message) -> inbox.receive((String) message.getPayload()))
+			.get();
+	}
+
+	/**
+	 * The pings, on a subscription and a thread of their own, so that they never wait
+	 * behind chat.
+	 * @param subscriptions the subscriptions
+	 * @param liveness where the pings go
+	 * @return the flow
+	 */
+	@Bean
+	IntegrationFlow clusterLivenessFlow(ClusterSubscriptions subscriptions, Liveness liveness) {
+		return IntegrationFlow.from(subscriptions.subscriber(Liveness.TOPIC))
+			.handle((message) -> liveness.receive((String) message.getPayload()))
+			.get();
+	}
+
+	@Bean
+	ClusterSubscriptions clusterSubscriptions(RedisConnectionFactory redis, QueueDrops drops) {
+		return new ClusterSubscriptions(redis,
+				Map.of(TOPIC, subscriber(redis, TOPIC, drops.singleThread("cluster-subscriber", QUEUE_CAPACITY, "in")),
+						Liveness.TOPIC, subscriber(redis, Liveness.TOPIC,
+								drops.singleThread("cluster-liveness", LIVENESS_QUEUE_CAPACITY, "in"))));
+	}
+
+	private static RedisInboundChannelAdapter subscriber(RedisConnectionFactory redis, String topic,
+			Executor executor) {
 		RedisInboundChannelAdapter subscriber = new RedisInboundChannelAdapter(redis);
-		subscriber.setTopics(TOPIC);
-		subscriber.setTaskExecutor(singleThread("cluster-subscriber"));
+		subscriber.setTopics(topic);
+		subscriber.setTaskExecutor(executor);
 		subscriber.setPhase(SUBSCRIBER_PHASE);
-		return IntegrationFlow.from(subscriber).handle((message) -> inbox.receive((String) message.getPayload())).get();
+		return subscriber;
 	}
 
 	@Bean
 	ClusterNode clusterNode(ClusterIdentity identity, ChatRoom chatRoom, ClusterRelay relay, NameClaims nameClaims,
-			ClusterView view, ClusterLink link, PublisherThread publisherThread, GatewayProperties properties) {
+			ClusterView view, ClusterLink link, PublisherThread publisherThread, Liveness liveness,
+			Incarnation incarnation, ClusterSubscriptions subscriptions, GatewayProperties properties) {
 		GatewayProperties.Cluster cluster = properties.cluster();
+		checkTiming(cluster);
 		return new ClusterNode(identity.nodeId(), chatRoom, relay, nameClaims, view, link, publisherThread.executor(),
-				cluster.heartbeat(), cluster.nodeTimeout(), Clock.systemUTC());
+				liveness, incarnation, subscriptions, cluster.heartbeat(), cluster.nodeTimeout(), Clock.systemUTC());
+	}
+
+	/**
+	 * Refuses a heartbeat so slow that claims would expire between renewals and nodes
+	 * would drop each other.
+	 * @param cluster the settings
+	 */
+	static void checkTiming(GatewayProperties.Cluster cluster) {
+		if (cluster.heartbeat().multipliedBy(3).compareTo(cluster.nodeTimeout()) > 0) {
+			throw new IllegalStateException("gateway.cluster.heartbeat (" + cluster.heartbeat().toMillis()
+					+ "ms) must be at most a third of gateway.cluster.node-timeout (" + cluster.nodeTimeout().toMillis()
+					+ "ms), so that a node is heard from at least three times" + " before the others drop it");
+		}
 	}
 
 	@Bean
-	ClusterMeters clusterMeters(ClusterLink link, ClusterView view, ClusterInbox inbox) {
-		return new ClusterMeters(link, view, inbox);
+	ClusterMeters clusterMeters(ClusterLink link, ClusterView view, ClusterInbox inbox, QueueDrops queueDrops) {
+		return new ClusterMeters(link, view, inbox, queueDrops);
 	}
 
 	@Bean
@@ -179,14 +252,6 @@ class ClusterConfiguration {
 	ClientResourcesBuilderCustomizer clusterReconnectDelay() {
 		return (resources) -> resources
 			.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
-	}
-
-	private static ExecutorService singleThread(String name) {
-		return Executors.newSingleThreadExecutor((task) -> {
-			Thread thread = new Thread(task, name);
-			thread.setDaemon(true);
-			return thread;
-		});
 	}
 
 	private static String hostName() {

@@ -59,14 +59,9 @@ final class ClusterInbox {
 	}
 
 	private void take(ClusterMessage message, Instant now) {
-		String node = message.node();
-		switch (message.type()) {
-			case "heartbeat" -> this.view.heartbeat(node, now, message.connections(), message.members());
-			case "join" -> this.view.joined(node, now, message.nick());
-			case "leave" -> this.view.left(node, now, message.nick());
-			case "rename" -> this.view.renamed(node, now, message.nick(), message.text());
-			case "bye" -> this.view.remove(node).forEach((nick) -> this.room.remote(RoomEvent.left(nick)));
-			default -> this.view.heard(node, now);
+		// A late message of a node gone: its members were announced as left.
+		if (!present(message, now) && !"alarm".equals(message.type())) {
+			return;
 		}
 		switch (message.type()) {
 			case "join", "leave", "rename", "say" -> this.room.remote(ClusterCodec.event(message));
@@ -74,6 +69,34 @@ final class ClusterInbox {
 			default -> {
 			}
 		}
+	}
+
+	/**
+	 * Takes what a message tells of its node into the view.
+	 * @return {@code false} if it comes from an incarnation of the node that is gone
+	 */
+	private boolean present(ClusterMessage message, Instant now) {
+		String node = message.node();
+		long epoch = message.incarnation();
+		return switch (message.type()) {
+			case "heartbeat" -> {
+				ClusterView.Changes changes = this.view.heartbeat(node, epoch, now, message.connections(),
+						message.members());
+				if (changes != null) {
+					changes.left().forEach((nick) -> this.room.remote(RoomEvent.left(nick)));
+					changes.joined().forEach((nick) -> this.room.remote(RoomEvent.joined(nick)));
+				}
+				yield changes != null;
+			}
+			case "join" -> this.view.joined(node, epoch, now, message.nick());
+			case "leave" -> this.view.left(node, epoch, now, message.nick());
+			case "rename" -> this.view.renamed(node, epoch, now, message.nick(), message.text());
+			case "bye" -> {
+				this.view.remove(node, epoch).forEach((nick) -> this.room.remote(RoomEvent.left(nick)));
+				yield false;
+			}
+			default -> this.view.heard(node, epoch, now);
+		};
 	}
 
 }

@@ -17,7 +17,10 @@ final class ClusterMeters implements MeterBinder {
 
 	private final ClusterInbox inbox;
 
-	ClusterMeters(ClusterLink link, ClusterView view, ClusterInbox inbox) {
+	private final QueueDrops queues;
+
+	ClusterMeters(ClusterLink link, ClusterView view, ClusterInbox inbox, QueueDrops queues) {
+		this.queues = queues;
 		this.link = link;
 		this.view = view;
 		this.inbox = inbox;
@@ -32,12 +35,12 @@ final class ClusterMeters implements MeterBinder {
 		Gauge.builder("cluster.nodes", this.view, (view) -> 1 + view.snapshot().size())
 			.description("Live nodes this node knows of, itself included")
 			.register(meters);
-		FunctionCounter.builder("cluster.dropped", this.link, ClusterLink::dropped)
-			.description("Messages for the other nodes not published because the cluster link was down")
+		FunctionCounter.builder("cluster.dropped", this, (self) -> self.link.dropped() + self.queues.dropped("out"))
+			.description("Messages for the other nodes not published: the cluster link was down or the queue full")
 			.tag("direction", "out")
 			.register(meters);
-		FunctionCounter.builder("cluster.dropped", this.inbox, ClusterInbox::badMessages)
-			.description("Messages from the cluster channel dropped as unreadable")
+		FunctionCounter.builder("cluster.dropped", this, (self) -> self.inbox.badMessages() + self.queues.dropped("in"))
+			.description("Messages from the cluster channel dropped: unreadable, or the queue full")
 			.tag("direction", "in")
 			.register(meters);
 	}

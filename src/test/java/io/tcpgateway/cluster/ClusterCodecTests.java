@@ -15,14 +15,22 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class ClusterCodecTests {
 
-	private final ClusterCodec codec = new ClusterCodec();
+	private final ClusterCodec codec = new ClusterCodec(() -> 42);
 
 	@Test
 	void readsBackWhatItWrites() {
 		ClusterMessage say = ClusterMessage.of("say", "node-a", "ann", "hi \"there\"\u001b");
 		ClusterMessage heartbeat = ClusterMessage.heartbeat("node-a", 3, List.of("ann", "bob"));
-		assertThat(this.codec.decode(this.codec.encode(say))).isEqualTo(say);
-		assertThat(this.codec.decode(this.codec.encode(heartbeat))).isEqualTo(heartbeat);
+		assertThat(this.codec.decode(this.codec.encode(say))).isEqualTo(say.withEpoch(42));
+		assertThat(this.codec.decode(this.codec.encode(heartbeat))).isEqualTo(heartbeat.withEpoch(42));
+	}
+
+	@Test
+	void readsAMessageWithoutAnIncarnationAsIncarnationZero() {
+		assertThat(this.codec.decode("{\"v\":1,\"type\":\"leave\",\"node\":\"b\",\"nick\":\"bob\"}").incarnation())
+			.isZero();
+		assertThat(this.codec.decode(this.codec.encode(ClusterMessage.of("bye", "a", null, null))).incarnation())
+			.isEqualTo(42);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.tcpgateway.support.FreePorts;
 import io.tcpgateway.support.RedisServer;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A node opens its TCP port only once it hears the cluster, so that a client that comes
@@ -40,6 +42,16 @@ class ClusterStartupIntegrationTests {
 				assertThat(node.liveNodes()).containsExactly("node-a");
 			}
 		}
+	}
+
+	@Test
+	void aHeartbeatAboveAThirdOfTheNodeTimeoutFailsStartupNamingBothSettings() {
+		assertThatThrownBy(() -> ClusterTestNode.start("node-a", FreePorts.loopback(),
+				"gateway.cluster.heartbeat=600ms", "gateway.cluster.node-timeout=1500ms"))
+			.rootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("gateway.cluster.heartbeat (600ms)")
+			.hasMessageContaining("gateway.cluster.node-timeout (1500ms)");
 	}
 
 }

@@ -1,16 +1,19 @@
 package io.tcpgateway.cluster;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tcpgateway.TcpGatewayApplication;
 import io.tcpgateway.TestClient;
@@ -26,6 +29,7 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 import org.springframework.integration.ip.util.TestingUtilities;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One gateway node of a cluster in this JVM, on free ports, with its own application
@@ -131,6 +135,40 @@ final class ClusterTestNode implements AutoCloseable {
 		}
 		assertThat(reply).isEqualTo("OK mode chat, you are " + nick);
 		return client;
+	}
+
+	/**
+	 * Sends probes until one arrives: the subscriptions are back.
+	 * @param sender a member who sends the probes
+	 * @param receiver a member on another node
+	 * @param senderName the sender's name
+	 * @param wait how long the probes may take
+	 * @return every line the receiver read before the last probe
+	 */
+	static List<String> awaitChat(TestClient sender, TestClient receiver, String senderName, Duration wait)
+			throws IOException {
+		List<String> seen = new ArrayList<>();
+		AtomicInteger probes = new AtomicInteger();
+		receiver.socket().setSoTimeout(300);
+		await().atMost(wait).until(() -> {
+			sender.send("probe " + probes.incrementAndGet());
+			try {
+				String line = receiver.readLine();
+				seen.add(line);
+				return line.startsWith("<" + senderName + "> probe");
+			}
+			catch (SocketTimeoutException ex) {
+				return false;
+			}
+		});
+		receiver.socket().setSoTimeout(10_000);
+		// Probes still in flight, then a marker: the stream is in step again.
+		sender.send("marker");
+		String line;
+		while (!(line = receiver.readLine()).equals("<" + senderName + "> marker")) {
+			seen.add(line);
+		}
+		return seen;
 	}
 
 	TestClient client() throws IOException {

@@ -36,14 +36,34 @@ class LocalClusterScriptIntegrationTests {
 
 	@Test
 	void startsAClusterThatClientsChatThroughAndStopsItAllOnAStopSignal() throws Exception {
+		runTheScript(false);
+	}
+
+	@Test
+	void startsAClusterBehindSentinelWithTheSentinelFlag() throws Exception {
+		ExternalProgram.redisSentinel();
+		runTheScript(true);
+	}
+
+	private void runTheScript(boolean sentinel) throws Exception {
 		ExternalProgram.redisServer();
 		ExternalProgram.haproxy();
 		int listen = FreePorts.loopback();
-		List<Integer> ports = List.of(listen, FreePorts.loopback(), FreePorts.loopback(), FreePorts.loopback(),
-				FreePorts.loopback(), FreePorts.loopback());
-		ProcessBuilder builder = new ProcessBuilder("bash", "deploy/local-cluster.sh",
-				"--gateway.cluster.heartbeat=200ms")
-			.redirectErrorStream(true);
+		List<Integer> ports = new ArrayList<>(List.of(listen, FreePorts.loopback(), FreePorts.loopback(),
+				FreePorts.loopback(), FreePorts.loopback(), FreePorts.loopback()));
+		List<String> command = new ArrayList<>(List.of("bash", "deploy/local-cluster.sh"));
+		if (sentinel) {
+			command.add("--sentinel");
+		}
+		command.add("--gateway.cluster.heartbeat=200ms");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		if (sentinel) {
+			List<Integer> more = List.of(FreePorts.loopback(), FreePorts.loopback(), FreePorts.loopback(),
+					FreePorts.loopback());
+			ports.addAll(more);
+			builder.environment().put("REPLICA_PORT", more.get(0).toString());
+			builder.environment().put("SENTINEL_PORTS", more.get(1) + " " + more.get(2) + " " + more.get(3));
+		}
 		builder.environment().put("LISTEN_PORT", ports.get(0).toString());
 		builder.environment().put("NODE1_PORT", ports.get(1).toString());
 		builder.environment().put("NODE2_PORT", ports.get(2).toString());
@@ -71,6 +91,9 @@ class LocalClusterScriptIntegrationTests {
 				.untilAsserted(
 						() -> assertThat(output).as(String.join("\n", output)).contains("Ctrl-C stops everything."));
 			assertThat(output).anyMatch((line) -> line.contains("telnet 127.0.0.1 " + listen));
+			if (sentinel) {
+				assertThat(output).anyMatch((line) -> line.contains("sentinel: " + ports.get(7)));
+			}
 
 			TestClient ann = TestClient.greeted(listen);
 			assertThat(ann.exchange("/nick ann")).isEqualTo("OK nick ann");

@@ -54,7 +54,7 @@ class RedisHangIntegrationTests {
 		skipNotices(ann, bob);
 		TestClient carol = this.node.client();
 
-		this.redis.hang();
+		this.redis.pause();
 		carol.send("/nick carol", "/echo after the name", "/nick");
 		assertAnswersAtOnce(bystander, ann, bob);
 		dave.close();
@@ -81,7 +81,7 @@ class RedisHangIntegrationTests {
 		TestClient carol = this.node.client();
 		assertThat(carol.exchange("/nick carl")).isEqualTo("OK nick carl");
 
-		this.redis.command("CLIENT", "PAUSE", "3000", "ALL");
+		RedisServer.call(this.redis.port(), "CLIENT", "PAUSE", "3000", "ALL");
 		carol.send("/nick carol", "/nick");
 		long start = System.nanoTime();
 		assertThat(bystander.exchange("/echo still here")).isEqualTo("still here");

@@ -1,11 +1,10 @@
 package io.tcpgateway.cluster;
 
-import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.tcpgateway.TestClient;
 import io.tcpgateway.chat.ChatRoom;
@@ -44,6 +43,10 @@ class RedisOutageIntegrationTests {
 			assertThat(amy.readLine()).isEqualTo("* bob joined");
 
 			redis.stop();
+			// Each member is told once, before anything else.
+			for (TestClient member : List.of(ann, amy, bob)) {
+				assertThat(member.readLine()).isEqualTo("* " + SplitNotices.SPLIT);
+			}
 			await().atMost(WAIT).untilAsserted(() -> assertThat(redisHealth(a)).isEqualTo("DOWN"));
 			assertThat(a.getJson("/actuator/health/readiness").get("status").asString()).isEqualTo("UP");
 			for (int i = 0; i < 20; i++) {
@@ -58,14 +61,16 @@ class RedisOutageIntegrationTests {
 			await().atMost(WAIT).until(() -> ClusterTestNode.count(output, "cluster link lost") == 2);
 
 			redis.start();
+			assertThat(amy.readLine()).isEqualTo("* " + SplitNotices.WHOLE);
 			await().atMost(WAIT).until(() -> ClusterTestNode.count(output, "cluster link back") == 2);
 			await().atMost(WAIT).untilAsserted(() -> assertThat(redisHealth(a)).isEqualTo("UP"));
-			List<String> bobSaw = awaitChat(ann, bob, "ann");
+			List<String> bobSaw = ClusterTestNode.awaitChat(ann, bob, "ann", WAIT);
 			assertThat(bobSaw).noneMatch((line) -> line.contains("while down"));
-			List<String> annSaw = awaitChat(bob, ann, "bob");
+			List<String> annSaw = ClusterTestNode.awaitChat(bob, ann, "bob", WAIT);
 			assertThat(annSaw).noneMatch((line) -> line.contains("lost too"));
 			// Presence comes back with the heartbeats: the room and the names span both
 			// nodes again.
+			assertThat(bobSaw).containsOnlyOnce("* " + SplitNotices.WHOLE);
 			await().atMost(WAIT).untilAsserted(() -> {
 				bob.send("/who");
 				assertThat(List.of(bob.readLine(), bob.readLine(), bob.readLine(), bob.readLine()))
@@ -78,34 +83,32 @@ class RedisOutageIntegrationTests {
 		}
 	}
 
-	/**
-	 * Sends probes until one arrives: the subscriptions are back.
-	 * @return every line the receiver read before the last probe
-	 */
-	private static List<String> awaitChat(TestClient sender, TestClient receiver, String senderName)
-			throws IOException {
-		List<String> seen = new ArrayList<>();
-		AtomicInteger probes = new AtomicInteger();
-		receiver.socket().setSoTimeout(300);
-		await().atMost(WAIT).until(() -> {
-			sender.send("probe " + probes.incrementAndGet());
-			try {
-				String line = receiver.readLine();
-				seen.add(line);
-				return line.startsWith("<" + senderName + "> probe");
+	@Test
+	void aFlappingLinkGivesMembersAtMostOnePairOfNoticesPerNodeTimeout() throws Exception {
+		Duration nodeTimeout = Duration.ofSeconds(12);
+		try (RedisServer redis = RedisServer.startOnFreePort();
+				ClusterTestNode a = ClusterTestNode.start("node-a", redis.port(),
+						"gateway.cluster.node-timeout=" + nodeTimeout.toMillis() + "ms")) {
+			TestClient ann = a.member("ann");
+			ClusterLink link = a.bean(ClusterLink.class);
+			redis.stop();
+			assertThat(ann.readLine()).isEqualTo("* " + SplitNotices.SPLIT);
+			long splitAt = System.nanoTime();
+			redis.start();
+			assertThat(ann.readLine()).isEqualTo("* " + SplitNotices.WHOLE);
+			for (int flap = 0; flap < 2; flap++) {
+				redis.stop();
+				await().atMost(WAIT).until(() -> !link.isUp());
+				redis.start();
+				await().atMost(WAIT).until(link::isUp);
 			}
-			catch (SocketTimeoutException ex) {
-				return false;
-			}
-		});
-		receiver.socket().setSoTimeout(10_000);
-		// Probes still in flight, then a marker: the stream is in step again.
-		sender.send("marker");
-		String line;
-		while (!(line = receiver.readLine()).equals("<" + senderName + "> marker")) {
-			seen.add(line);
+			assertThat(Duration.ofNanos(System.nanoTime() - splitAt)).as("flaps within one node timeout")
+				.isLessThan(nodeTimeout);
+			// Past the node timeout, with the link up: nothing more was said.
+			await().atMost(nodeTimeout.plus(WAIT))
+				.until(() -> Duration.ofNanos(System.nanoTime() - splitAt).compareTo(nodeTimeout) > 0);
+			assertThat(ann.exchange("/echo nothing else")).isEqualTo("nothing else");
 		}
-		return seen;
 	}
 
 	private static String redisHealth(ClusterTestNode node) throws Exception {

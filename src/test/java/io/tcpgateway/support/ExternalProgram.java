@@ -24,6 +24,10 @@ public final class ExternalProgram {
 		return require("redis-server", "redis-server");
 	}
 
+	public static Path redisSentinel() {
+		return require("redis-sentinel", "redis-sentinel");
+	}
+
 	public static Path haproxy() {
 		return require("haproxy", "haproxy");
 	}

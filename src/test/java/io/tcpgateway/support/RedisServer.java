@@ -89,50 +89,34 @@ public final class RedisServer implements AutoCloseable {
 		this.process.stop();
 	}
 
+	/**
+	 * Kills the server with SIGKILL, as a crash would; {@link #start()} starts it again.
+	 */
+	public void kill() {
+		this.process.kill();
+	}
+
+	/**
+	 * Hangs the server with SIGSTOP: its port still accepts connections, and nothing
+	 * answers.
+	 */
+	public void pause() {
+		this.process.signal("STOP");
+	}
+
+	/**
+	 * Lets a paused server go on, with SIGCONT.
+	 */
+	public void resume() {
+		this.process.signal("CONT");
+	}
+
 	public int port() {
 		return this.port;
 	}
 
 	public boolean isRunning() {
 		return this.process.isAlive();
-	}
-
-	/**
-	 * Hangs the server with SIGSTOP: connections stay open and nothing is answered, as
-	 * behind a dead network path.
-	 */
-	public void hang() {
-		this.process.signal("STOP");
-	}
-
-	/**
-	 * Resumes a server hung with {@link #hang()}, with SIGCONT.
-	 */
-	public void resume() {
-		this.process.signal("CONT");
-	}
-
-	/**
-	 * Sends a command over a new connection and reads the first line of its reply.
-	 * @param arguments the command and its arguments
-	 * @return the first line of the reply, with its type marker
-	 * @throws IOException if the connection fails
-	 */
-	public String command(String... arguments) throws IOException {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(HOST, this.port), SOCKET_TIMEOUT_MILLIS);
-			socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
-			StringBuilder request = new StringBuilder("*" + arguments.length + "\r\n");
-			for (String argument : arguments) {
-				request.append('$').append(argument.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
-				request.append(argument).append("\r\n");
-			}
-			OutputStream out = socket.getOutputStream();
-			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-			out.flush();
-			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
-				.readLine();
-		}
 	}
 
 	/**
@@ -155,6 +139,71 @@ public final class RedisServer implements AutoCloseable {
 			}
 			return reply.substring(1);
 		}
+	}
+
+	/**
+	 * Sends one command to a Redis server or Sentinel on loopback over a new connection.
+	 * @param port its port
+	 * @param arguments the command and its arguments
+	 * @return the reply: a status or a number as it is, a bulk string or an array of them
+	 * one per line; an error starts with {@code -}
+	 * @throws IOException if the connection fails
+	 */
+	public static String call(int port, String... arguments) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(HOST, port), SOCKET_TIMEOUT_MILLIS);
+			socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+			StringBuilder request = new StringBuilder("*" + arguments.length + "\r\n");
+			for (String argument : arguments) {
+				request.append('$')
+					.append(argument.getBytes(StandardCharsets.UTF_8).length)
+					.append("\r\n")
+					.append(argument)
+					.append("\r\n");
+			}
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			return read(in);
+		}
+	}
+
+	private static String read(BufferedReader in) throws IOException {
+		String line = in.readLine();
+		if (line == null) {
+			throw new IOException("connection closed before a reply");
+		}
+		return switch (line.charAt(0)) {
+			case '+', ':' -> line.substring(1);
+			case '$' -> bulk(in, Integer.parseInt(line.substring(1)));
+			case '*' -> {
+				List<String> items = new ArrayList<>();
+				for (int i = Integer.parseInt(line.substring(1)); i > 0; i--) {
+					items.add(read(in));
+				}
+				yield String.join("\n", items);
+			}
+			default -> line;
+		};
+	}
+
+	// ASCII only, as the replies the tests read are: a character per byte.
+	private static String bulk(BufferedReader in, int length) throws IOException {
+		if (length < 0) {
+			return "";
+		}
+		char[] text = new char[length];
+		for (int read = 0; read < length;) {
+			int count = in.read(text, read, length - read);
+			if (count < 0) {
+				throw new IOException("connection closed within a reply");
+			}
+			read += count;
+		}
+		in.readLine();
+		return new String(text);
 	}
 
 	/**

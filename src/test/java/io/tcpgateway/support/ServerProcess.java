@@ -90,30 +90,6 @@ final class ServerProcess {
 		return copier;
 	}
 
-	/**
-	 * Sends the process a signal by its own process id, such as {@code STOP} to hang it
-	 * and {@code CONT} to resume it.
-	 * @param signal the signal's name, without {@code SIG}
-	 */
-	synchronized void signal(String signal) {
-		if (!isAlive()) {
-			throw new IllegalStateException(this.command.get(0) + " is not running");
-		}
-		try {
-			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).start();
-			if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
-				throw new IllegalStateException("kill -" + signal + " failed for " + this.command.get(0));
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	synchronized boolean isAlive() {
 		return this.process != null && this.process.isAlive();
 	}
@@ -124,6 +100,47 @@ final class ServerProcess {
 	void assertAlive() {
 		if (!isAlive()) {
 			throw new IllegalStateException(this.command.get(0) + " exited; see " + this.log);
+		}
+	}
+
+	/**
+	 * Kills the process with SIGKILL, as a crash would, and waits for it to exit.
+	 */
+	synchronized void kill() {
+		if (this.process == null) {
+			return;
+		}
+		try {
+			this.process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		removeShutdownHook();
+		this.process = null;
+	}
+
+	/**
+	 * Sends the process a signal by its id, such as {@code STOP} to hang it and
+	 * {@code CONT} to let it go on.
+	 * @param signal the signal's name without {@code SIG}
+	 */
+	synchronized void signal(String signal) {
+		if (this.process == null) {
+			throw new IllegalStateException("not running: " + this.command.get(0));
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).inheritIO()
+				.start();
+			if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + this.process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
