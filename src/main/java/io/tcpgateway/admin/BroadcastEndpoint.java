@@ -45,8 +45,8 @@ class BroadcastEndpoint {
 		}
 		try {
 			Alarms.Raised raised = this.alarms.raise(message);
-			this.audit.record(requester.name(), requester.address(), ACTION, text, "done: id " + raised.alarm().id()
-					+ ", " + raised.recipients() + " recipients, " + raised.nodes() + " nodes");
+			this.audit.record(requester.name(), requester.address(), ACTION, text, "done: " + raised.recipients()
+					+ " recipients, " + raised.nodes() + " nodes, id " + raised.alarm().id());
 			return new WebEndpointResponse<>(
 					new Broadcast(raised.alarm().id(), raised.alarm().at(), raised.recipients(), raised.nodes()));
 		}

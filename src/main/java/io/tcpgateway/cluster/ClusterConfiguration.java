@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.settings.GatewayProperties;
 import io.tcpgateway.chat.ChatRoom;
 import io.tcpgateway.connection.ConnectionRegistry;
