@@ -618,7 +618,7 @@ startup_table() {
 }
 
 {
-  echo "## tcp-gateway vs Netty and Node.js echo baselines"
+  if [[ $MODE == all ]]; then echo "## tcp-gateway vs Netty and Node.js echo baselines"; else echo "## tcp-gateway startup"; fi
   echo
   if [[ $MODE == all ]]; then
     echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'):" \
