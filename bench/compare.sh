@@ -8,8 +8,9 @@
 # tables; raw output goes to bench/results/<timestamp>/.
 #
 # Build first: mvn -q -DskipTests package
-# Then:        bench/compare.sh          (echo cases)
+# Then:        bench/compare.sh          (echo, TLS, idle and startup rows)
 #              bench/compare.sh fanout   (chat and alarm fan-out cases, see "Fan-out" below)
+#              bench/compare.sh startup  (only the startup rows)
 # Smoke test:  RUNS=1 DURATION=1s WARMUP=0s IDLE_CONNECTIONS=200 SCALE_CONNECTIONS=500 STARTUP=0 bench/compare.sh
 #
 # Environment (defaults in brackets):
@@ -34,9 +35,10 @@
 #                          self-signed one made with openssl
 #   STARTUP [1]            1 adds startup-to-listening rows for the gateway (plain jar, and
 #                          extracted with CDS on 17 / AOT cache on 25) and for node
+#   STARTUP_RUNS [5]       starts per startup row; the rows take turns, medians are reported
 #   SERVER_CPU [0], CLIENT_CPU [1]   taskset pinning of the server and the load generator
 #   BENCH [java -jar target/tcp-gateway.jar bench]   load generator command
-#   LISTEN_TIMEOUT [120]   seconds a server may take to listen (a pinned JVM on a busy machine)
+#   LISTEN_TIMEOUT [300]   seconds a server may take to listen (a pinned JVM on a busy machine)
 #
 # Fan-out (bench/compare.sh fanout): the chat anchors bench/node-chat-server.js and
 # bench/NettyChatServer.java (on the first of JDKS) and the gateway on each of JDKS, each restarted
@@ -72,9 +74,10 @@ STARTUP=${STARTUP:-1}
 TLS=${TLS:-1}
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
+STARTUP_RUNS=${STARTUP_RUNS:-5}
 BENCH=${BENCH:-java -jar $JAR bench}
 SECTION=${1:-echo}
-LISTEN_TIMEOUT=${LISTEN_TIMEOUT:-120}
+LISTEN_TIMEOUT=${LISTEN_TIMEOUT:-300}
 FANOUT_DURATION=${FANOUT_DURATION:-5s}
 FANOUT_WARMUP=${FANOUT_WARMUP:-2s}
 FANOUT_SMALL=${FANOUT_SMALL:-100}
@@ -99,13 +102,19 @@ TARGET_NODE=(1.0 1.0 0.8 1.0)
 TARGET_NETTY=(0.85 0.85 0.85 0.85)
 TARGET_P99=(- 1.2 2 -)
 TARGET_IDLE_KIB=6
+# Startup to listening of the gateway on Java 25 with the AOT cache, ms (at most).
+TARGET_STARTUP_MS=2000
 
 log() { echo "compare.sh: $*" >&2; }
 
 case $SECTION in
   echo | fanout) ;;
-  *) log "usage: bench/compare.sh [echo|fanout], not '$SECTION'"; exit 2 ;;
+  startup) STARTUP=1 ;;
+  *) log "usage: bench/compare.sh [echo|fanout|startup], not '$SECTION'"; exit 2 ;;
 esac
+# The startup rows' code says "all" for the echo section, which runs them after the load rows.
+MODE=$SECTION
+if [[ $SECTION == echo ]]; then MODE=all; fi
 
 SERVERS=()
 IFS=, read -r -a requested <<<"$ONLY"
@@ -160,7 +169,7 @@ fi
 command -v taskset >/dev/null || { log "taskset not found (util-linux)"; exit 1; }
 
 NETTY_CP=""
-if has_server netty; then
+if has_server netty && [[ $MODE != startup ]]; then
   if [[ ! -s $CLASSPATH_FILE || pom.xml -nt $CLASSPATH_FILE ]]; then
     log "writing the Netty classpath to $CLASSPATH_FILE"
     mvn -q dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" >&2
@@ -210,7 +219,7 @@ mkdir -p "$OUT"
 
 SERVER_PID=""
 BENCH_PID=""
-declare -A RATE=() P99=() IDLE=() HELD=() IDLE_ERRORS=() STARTUP_MS=() CONNECTS=() TLS_RATE=() TLS_P99=()
+declare -A RATE=() P99=() IDLE=() HELD=() IDLE_ERRORS=() CONNECTS=() TLS_RATE=() TLS_P99=()
 declare -A TLS_CONNECTS=()
 
 stop_server() {
@@ -440,21 +449,27 @@ idle_case() {
   stop_server
 }
 
-# startup_case NAME KEY: median milliseconds from launch to accepting TCP, over RUNS runs.
-# JVM_EXTRA and JAR_FILE, when set, pass through to start_server.
-startup_case() {
-  local name=$1 key=$2 run t0 t1 times=()
+# cpu_ms PID: the CPU time (user and system, all threads) the process has used so far, in ms.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat"; }
+
+# startup_run NAME RUN: one start of the startup row NAME, not pinned, timed from launch until
+# the port accepts TCP; appends the wall and CPU milliseconds to STARTUP_WALL and STARTUP_CPU.
+startup_run() {
+  local name=$1 run=$2 t1 cpu
   # Startup is not pinned: a JVM starting on one core is slowed by its own JIT and GC threads.
   local PIN_CPUS="0-$(($(nproc) - 1))"
-  for run in $(seq "$RUNS"); do
-    serve "$key" "$OUT/$name-startup-run$run.log"
-    t1=$(date +%s%N)
-    t0=$SERVED_AT
-    stop_server
-    times+=($(((t1 - t0) / 1000000)))
-    log "$name startup, run $run: ${times[-1]} ms"
-  done
-  STARTUP_MS[$name]=$(median "${times[@]}")
+  JVM_EXTRA=()
+  if [[ -n ${STARTUP_JVM[$name]:-} ]]; then JVM_EXTRA=("${STARTUP_JVM[$name]}"); fi
+  JAR_FILE=${STARTUP_JAR[$name]:-}
+  serve "${STARTUP_KEY[$name]}" "$OUT/$name-startup-run$run.log"
+  t1=$(date +%s%N)
+  cpu=$(cpu_ms "$SERVER_PID")
+  stop_server
+  JVM_EXTRA=()
+  JAR_FILE=""
+  STARTUP_WALL[$name]+=" $(((t1 - SERVED_AT) / 1000000))"
+  STARTUP_CPU[$name]+=" $cpu"
+  log "$name startup, run $run: $(((t1 - SERVED_AT) / 1000000)) ms, CPU $cpu ms"
 }
 
 # class_data_archive JAVA OPTION FILE: trains a class-data archive for the extracted jar with
@@ -658,6 +673,7 @@ if [[ $TLS == 1 ]] && has_server gateway; then
 fi
 
 for key in "${RUNTIMES[@]}"; do
+  if [[ $MODE != all ]]; then break; fi
   load_cases "$key"
   if ((run_tls)) && [[ $key == gateway-* ]]; then tls_cases "$key"; fi
   capacity=()
@@ -670,37 +686,50 @@ if ((run_scale)); then
   idle_case scale gateway-17 "$SCALE_CONNECTIONS" "--gateway.tcp.max-connections=$((SCALE_CONNECTIONS + 100))"
 fi
 
-STARTUP_ROWS=()
-declare -A STARTUP_LABEL=()
-if [[ $STARTUP == 1 ]]; then
+# startup_cases: the startup rows: the gateway on each JDK from the plain jar, and from the
+# extracted jar with the class-data archive of a training run (CDS on 17, the AOT cache on 25),
+# as the README's "Fast start" and the Dockerfile run it; and node. The rows take turns (A B C
+# D, A B C D, ...), so a change in the load of this shared machine hits them alike; the load
+# average is reported with them.
+startup_cases() {
+  local jdk java name run
+  STARTUP_LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
   if [[ " ${RUNTIMES[*]} " == *" gateway-"* ]]; then
     "$JAVA17" -Djarmode=tools -jar "$JAR" extract --destination "$OUT/extracted" >/dev/null
     for jdk in "${JDK_LIST[@]}"; do
       java=${JAVA_FOR[$jdk]}
-      STARTUP_ROWS+=("gateway-$jdk" "gateway-$jdk-archive")
+      STARTUP_ROWS+=("gateway-$jdk")
+      STARTUP_KEY[gateway-$jdk]=gateway-$jdk
       STARTUP_LABEL[gateway-$jdk]="gateway, Java $(java_major "$java"), plain jar"
-      startup_case "gateway-$jdk" "gateway-$jdk"
+      name=gateway-$jdk-archive
       if [[ $jdk == 17 ]]; then
-        STARTUP_LABEL[gateway-$jdk-archive]="gateway, Java $(java_major "$java"), extracted, CDS archive"
+        STARTUP_LABEL[$name]="gateway, Java $(java_major "$java"), extracted, CDS archive"
         class_data_archive "$java" -XX:ArchiveClassesAtExit "$OUT/app.jsa"
-        JVM_EXTRA=(-XX:SharedArchiveFile="$OUT/app.jsa")
+        STARTUP_JVM[$name]=-XX:SharedArchiveFile=$OUT/app.jsa
       else
-        STARTUP_LABEL[gateway-$jdk-archive]="gateway, Java $(java_major "$java"), extracted, AOT cache"
+        STARTUP_LABEL[$name]="gateway, Java $(java_major "$java"), extracted, AOT cache"
         class_data_archive "$java" -XX:AOTCacheOutput "$OUT/app.aot"
-        JVM_EXTRA=(-XX:AOTCache="$OUT/app.aot")
+        STARTUP_JVM[$name]=-XX:AOTCache=$OUT/app.aot
       fi
-      JAR_FILE=$OUT/extracted/tcp-gateway.jar
-      startup_case "gateway-$jdk-archive" "gateway-$jdk"
-      JVM_EXTRA=()
-      JAR_FILE=""
+      STARTUP_ROWS+=("$name")
+      STARTUP_KEY[$name]=gateway-$jdk
+      STARTUP_JAR[$name]=$OUT/extracted/tcp-gateway.jar
     done
   fi
   if has_server node; then
     STARTUP_ROWS+=(node)
+    STARTUP_KEY[node]=node
     STARTUP_LABEL[node]="node"
-    startup_case node node
   fi
-fi
+  for run in $(seq "$STARTUP_RUNS"); do
+    for name in "${STARTUP_ROWS[@]}"; do startup_run "$name" "$run"; done
+  done
+  STARTUP_LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+}
+
+STARTUP_ROWS=()
+declare -A STARTUP_LABEL=() STARTUP_KEY=() STARTUP_JVM=() STARTUP_JAR=() STARTUP_WALL=() STARTUP_CPU=()
+if [[ $STARTUP == 1 ]]; then startup_cases; fi
 
 cell() { echo "${1:--}"; }
 
@@ -711,17 +740,8 @@ if ((${#ROW_JDKS[@]} == 0)) || [[ " ${RUNTIMES[*]} " != *"-"* ]]; then ROW_JDKS=
 netty_version=$(grep -oE 'netty-transport-[0-9][^/]*\.jar' "$CLASSPATH_FILE" 2>/dev/null | head -n1 |
   sed -E 's/netty-transport-(.*)\.jar/\1/' || true)
 
-{
-  echo "## tcp-gateway vs Netty and Node.js echo baselines"
-  echo
-  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'):" \
-    "$SIZE-byte lines, median of $RUNS runs of $DURATION after $WARMUP warm-up;" \
-    "server on CPU $SERVER_CPU, load generator on CPU $CLIENT_CPU."
-  for jdk in ${JDK_LIST[@]+"${JDK_LIST[@]}"}; do
-    echo "Java $jdk: $(java_version "${JAVA_FOR[$jdk]}")."
-  done
-  if has_server netty; then echo "Netty ${netty_version:-?} (NIO, one event loop per available CPU)."; fi
-  if has_server node; then echo "Node.js $(node --version 2>/dev/null || echo '?')."; fi
+# load_tables: the throughput, latency, TLS, idle and scale tables in Markdown.
+load_tables() {
   echo
   echo "### Throughput (msg/s)"
   echo
@@ -793,17 +813,52 @@ netty_version=$(grep -oE 'netty-transport-[0-9][^/]*\.jar' "$CLASSPATH_FILE" 2>/
       echo "| $SCALE_CONNECTIONS | - | - | - | all held: not run, see the notes |"
     fi
   fi
-  if ((${#STARTUP_ROWS[@]} > 0)); then
-    echo
-    echo "### Startup to listening (ms, not pinned)"
-    echo
-    echo "| server | ms | ratio to node |"
-    echo "|---|---:|---:|"
-    for name in "${STARTUP_ROWS[@]}"; do
-      echo "| ${STARTUP_LABEL[$name]} | $(cell "${STARTUP_MS[$name]:-}") |" \
-        "$(ratio "${STARTUP_MS[$name]:-}" "${STARTUP_MS[node]:-}") |"
-    done
+}
+
+# wall_median NAME, cpu_median NAME: the startup row's median wall and CPU milliseconds.
+wall_median() { median ${STARTUP_WALL[$1]:-}; }
+cpu_median() { median ${STARTUP_CPU[$1]:-}; }
+
+# startup_table: the startup rows as a Markdown table.
+startup_table() {
+  local name wall range target
+  echo
+  echo "### Startup to listening (ms, not pinned)"
+  echo
+  echo "Median of $STARTUP_RUNS starts per row, the rows in turn; load average (1, 5, 15 min)" \
+    "$STARTUP_LOAD_BEFORE before, $STARTUP_LOAD_AFTER after. CPU ms is the server's user and system" \
+    "time until it listened, all threads: steadier than the wall time on a shared machine."
+  echo
+  echo "| server | ms | min–max | CPU ms | ratio to node | target |"
+  echo "|---|---:|---:|---:|---:|---|"
+  for name in "${STARTUP_ROWS[@]}"; do
+    wall=$(wall_median "$name")
+    range=$(printf '%s\n' ${STARTUP_WALL[$name]:-} | sort -g | sed -n '1p;$p' | paste -sd-)
+    target=-
+    if [[ $name == gateway-25-archive ]]; then target=$TARGET_STARTUP_MS; fi
+    echo "| ${STARTUP_LABEL[$name]} | $(cell "$wall") | $(cell "$range") | $(cell "$(cpu_median "$name")") |" \
+      "$(ratio "$wall" "$(wall_median node)") | $(verdict "$wall" "<=" "$target") |"
+  done
+}
+
+{
+  if [[ $MODE == all ]]; then echo "## tcp-gateway vs Netty and Node.js echo baselines"; else echo "## tcp-gateway startup"; fi
+  echo
+  if [[ $MODE == all ]]; then
+    echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'):" \
+      "$SIZE-byte lines, median of $RUNS runs of $DURATION after $WARMUP warm-up;" \
+      "server on CPU $SERVER_CPU, load generator on CPU $CLIENT_CPU."
+  else
+    echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'):" \
+      "$(nproc) CPUs, $(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)."
   fi
+  for jdk in ${JDK_LIST[@]+"${JDK_LIST[@]}"}; do
+    echo "Java $jdk: $(java_version "${JAVA_FOR[$jdk]}")."
+  done
+  if has_server netty; then echo "Netty ${netty_version:-?} (NIO, one event loop per available CPU)."; fi
+  if has_server node; then echo "Node.js $(node --version 2>/dev/null || echo '?')."; fi
+  if [[ $MODE == all ]]; then load_tables; fi
+  if ((${#STARTUP_ROWS[@]} > 0)); then startup_table; fi
   if ((${#NOTES[@]} > 0)); then
     echo
     printf -- '- %s\n' "${NOTES[@]}"
