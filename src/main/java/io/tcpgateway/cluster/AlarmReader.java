@@ -284,7 +284,7 @@ final class AlarmReader implements SmartLifecycle {
 	private void failed(RuntimeException ex) {
 		if (!this.outage) {
 			this.outage = true;
-			logger.warn("alarm stream out of reach: " + SafeText.escape(ClusterLink.describe(ex))
+			logger.warn("alarm stream out of reach: " + SafeText.escape(RedisReachability.describe(ex))
 					+ "; alarms raised meanwhile on other nodes reach this node's clients, in order, once Redis is back");
 		}
 	}

@@ -53,8 +53,8 @@ final class AlarmStream implements AlarmLog {
 				.add(KEY, Map.of(FIELD, entry), XAddOptions.maxlen(this.length).approximateTrimming(true));
 		}
 		catch (RuntimeException ex) {
-			logger.warn(
-					"alarm refused, the cluster's Redis did not take it: " + SafeText.escape(ClusterLink.describe(ex)));
+			logger.warn("alarm refused, the cluster's Redis did not take it: "
+					+ SafeText.escape(RedisReachability.describe(ex)));
 			throw new AlarmRefusedException("the cluster's Redis is unreachable", ex);
 		}
 		if (id == null) {

@@ -86,8 +86,8 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	ClusterLink clusterLink() {
-		return new ClusterLink(Clock.systemUTC());
+	RedisReachability redisReachability() {
+		return new RedisReachability(Clock.systemUTC());
 	}
 
 	@Bean
@@ -116,7 +116,7 @@ class ClusterConfiguration {
 
 	@Bean
 	ClusterRelay clusterRelay(ClusterIdentity identity, @Qualifier("clusterOut") MessageChannel clusterOut,
-			NameClaims nameClaims, ClusterLink link, ClusterView view, ClusterCodec codec,
+			NameClaims nameClaims, RedisReachability link, ClusterView view, ClusterCodec codec,
 			ConnectionRegistry registry) {
 		return new ClusterRelay(identity.nodeId(), clusterOut, nameClaims, link, view, codec, registry::count);
 	}
@@ -137,11 +137,11 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow clusterOutboundFlow(RedisConnectionFactory redis, ClusterLink link) {
+	IntegrationFlow clusterOutboundFlow(RedisConnectionFactory redis, RedisReachability link) {
 		RedisPublishingMessageHandler publisher = new RedisPublishingMessageHandler(redis);
 		publisher.setTopic(TOPIC);
 		return IntegrationFlow.from("clusterOut")
-			.handle(publisher, (endpoint) -> endpoint.advice(new LinkAdvice(link)))
+			.handle(publisher, (endpoint) -> endpoint.advice(new PublishFailureAdvice(link)))
 			.get();
 	}
 
@@ -200,7 +200,7 @@ class ClusterConfiguration {
 
 	@Bean
 	ClusterNode clusterNode(ClusterIdentity identity, ChatRoom chatRoom, ClusterRelay relay, NameClaims nameClaims,
-			ClusterView view, ClusterLink link, PublisherThread publisherThread, Liveness liveness,
+			ClusterView view, RedisReachability link, PublisherThread publisherThread, Liveness liveness,
 			Incarnation incarnation, ClusterSubscriptions subscriptions, GatewayProperties properties) {
 		GatewayProperties.Cluster cluster = properties.cluster();
 		checkTiming(cluster);
@@ -222,12 +222,12 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	ClusterMeters clusterMeters(ClusterLink link, ClusterView view, ClusterInbox inbox, QueueDrops queueDrops) {
+	ClusterMeters clusterMeters(RedisReachability link, ClusterView view, ClusterInbox inbox, QueueDrops queueDrops) {
 		return new ClusterMeters(link, view, inbox, queueDrops);
 	}
 
 	@Bean
-	ClusterEndpoint clusterEndpoint(ClusterIdentity identity, ClusterView view, ClusterLink link,
+	ClusterEndpoint clusterEndpoint(ClusterIdentity identity, ClusterView view, RedisReachability link,
 			ConnectionRegistry registry) {
 		return new ClusterEndpoint(identity.nodeId(), view, link, registry, Clock.systemUTC());
 	}

@@ -23,13 +23,13 @@ class ClusterEndpoint {
 
 	private final ClusterView view;
 
-	private final ClusterLink link;
+	private final RedisReachability link;
 
 	private final ConnectionRegistry registry;
 
 	private final Clock clock;
 
-	ClusterEndpoint(String nodeId, ClusterView view, ClusterLink link, ConnectionRegistry registry, Clock clock) {
+	ClusterEndpoint(String nodeId, ClusterView view, RedisReachability link, ConnectionRegistry registry, Clock clock) {
 		this.nodeId = nodeId;
 		this.view = view;
 		this.link = link;

@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 final class ClusterMeters implements MeterBinder {
 
-	private final ClusterLink link;
+	private final RedisReachability link;
 
 	private final ClusterView view;
 
@@ -19,7 +19,7 @@ final class ClusterMeters implements MeterBinder {
 
 	private final QueueDrops queues;
 
-	ClusterMeters(ClusterLink link, ClusterView view, ClusterInbox inbox, QueueDrops queues) {
+	ClusterMeters(RedisReachability link, ClusterView view, ClusterInbox inbox, QueueDrops queues) {
 		this.queues = queues;
 		this.link = link;
 		this.view = view;

@@ -45,7 +45,7 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 
 	private final ClusterView view;
 
-	private final ClusterLink link;
+	private final RedisReachability link;
 
 	private final Duration heartbeat;
 
@@ -78,9 +78,9 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 
 	private Instant lastResubscribed = Instant.MIN;
 
-	ClusterNode(String nodeId, ChatRoom room, ClusterRelay relay, NameClaims claims, ClusterView view, ClusterLink link,
-			ExecutorService publisher, Liveness liveness, Incarnation incarnation, ClusterSubscriptions subscriptions,
-			Duration heartbeat, Duration nodeTimeout, Clock clock) {
+	ClusterNode(String nodeId, ChatRoom room, ClusterRelay relay, NameClaims claims, ClusterView view,
+			RedisReachability link, ExecutorService publisher, Liveness liveness, Incarnation incarnation,
+			ClusterSubscriptions subscriptions, Duration heartbeat, Duration nodeTimeout, Clock clock) {
 		this.nodeId = nodeId;
 		this.room = room;
 		this.relay = relay;

@@ -27,7 +27,7 @@ final class ClusterRelay implements RemoteRooms, OtherNodes {
 
 	private final NameClaims names;
 
-	private final ClusterLink link;
+	private final RedisReachability link;
 
 	private final ClusterView view;
 
@@ -37,7 +37,7 @@ final class ClusterRelay implements RemoteRooms, OtherNodes {
 
 	private volatile boolean closed;
 
-	ClusterRelay(String nodeId, MessageChannel out, NameClaims names, ClusterLink link, ClusterView view,
+	ClusterRelay(String nodeId, MessageChannel out, NameClaims names, RedisReachability link, ClusterView view,
 			ClusterCodec codec, IntSupplier localConnections) {
 		this.nodeId = nodeId;
 		this.out = out;

@@ -90,7 +90,7 @@ class RedisOutageIntegrationTests {
 				ClusterTestNode a = ClusterTestNode.start("node-a", redis.port(),
 						"gateway.cluster.node-timeout=" + nodeTimeout.toMillis() + "ms")) {
 			TestClient ann = a.member("ann");
-			ClusterLink link = a.bean(ClusterLink.class);
+			RedisReachability link = a.bean(RedisReachability.class);
 			redis.stop();
 			assertThat(ann.readLine()).isEqualTo("* " + SplitNotices.SPLIT);
 			long splitAt = System.nanoTime();

@@ -12,9 +12,9 @@ import org.apache.commons.logging.LogFactory;
  * Whether this node reaches Redis, logged once when the link is lost and once when it is
  * back, however many messages fail in between, and how many of them were dropped.
  */
-final class ClusterLink {
+final class RedisReachability {
 
-	private static final Log logger = LogFactory.getLog(ClusterLink.class);
+	private static final Log logger = LogFactory.getLog(RedisReachability.class);
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.UNKNOWN);
 
@@ -24,7 +24,7 @@ final class ClusterLink {
 
 	private volatile Instant upSince = Instant.MAX;
 
-	ClusterLink(Clock clock) {
+	RedisReachability(Clock clock) {
 		this.clock = clock;
 	}
 

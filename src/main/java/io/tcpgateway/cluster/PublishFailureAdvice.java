@@ -9,11 +9,11 @@ import org.springframework.messaging.Message;
  * Drops a line that could not be published, and tells the link, which logs the outage
  * once instead of once per line.
  */
-final class LinkAdvice extends AbstractRequestHandlerAdvice {
+final class PublishFailureAdvice extends AbstractRequestHandlerAdvice {
 
-	private final ClusterLink link;
+	private final RedisReachability link;
 
-	LinkAdvice(ClusterLink link) {
+	PublishFailureAdvice(RedisReachability link) {
 		this.link = link;
 	}
 
