@@ -23,27 +23,32 @@ class WebSocketConfiguration {
 
 	static final String PATH = "/ws";
 
+	private static final int CLOSER_THREADS = 4;
+
 	@Bean
 	WebSocketDoor webSocketDoor(Doorkeeper doorkeeper, GatewayProperties properties) {
 		GatewayProperties.Tcp tcp = properties.tcp();
 		WebSocketDoor.Settings settings = new WebSocketDoor.Settings(tcp.maxLineLength(), tcp.idleTimeout(),
 				tcp.maxPendingOutput().toBytes(), properties.websocket().sendTimeLimit());
-		return new WebSocketDoor(doorkeeper, settings, webSocketWriter());
+		return new WebSocketDoor(doorkeeper, settings, webSocketCloser());
 	}
 
 	/**
-	 * Threads that write to browsers, as many as are writing at once; one that a browser
-	 * holds up is let go after the send time limit.
+	 * The few threads that close browsers, however many close at once: Tomcat writes a
+	 * close frame with a blocking write (at most 50 ms for a slow consumer, 1 s for a
+	 * normal close), which must not hold a container thread. Not a bean, so that it does
+	 * not stand in for the application's task executor.
 	 * @return the executor
 	 */
-	private static ThreadPoolTaskExecutor webSocketWriter() {
-		ThreadPoolTaskExecutor writer = new ThreadPoolTaskExecutor();
-		writer.setCorePoolSize(0);
-		writer.setQueueCapacity(0);
-		writer.setThreadNamePrefix("ws-write-");
-		writer.setDaemon(true);
-		writer.initialize();
-		return writer;
+	private static ThreadPoolTaskExecutor webSocketCloser() {
+		ThreadPoolTaskExecutor closer = new ThreadPoolTaskExecutor();
+		closer.setCorePoolSize(CLOSER_THREADS);
+		closer.setMaxPoolSize(CLOSER_THREADS);
+		closer.setAllowCoreThreadTimeOut(true);
+		closer.setThreadNamePrefix("ws-close-");
+		closer.setDaemon(true);
+		closer.initialize();
+		return closer;
 	}
 
 	@Bean
@@ -57,7 +62,7 @@ class WebSocketConfiguration {
 			GatewayProperties properties, LifecycleProperties lifecycle) {
 		Duration drainTimeout = lifecycle.getTimeoutPerShutdownPhase().dividedBy(3);
 		return new WebSocketDoorLifecycle(webSocketDoor, registry, properties.tcp().idleTimeout(),
-				properties.shutdownMessage(), drainTimeout);
+				properties.websocket().sendTimeLimit(), properties.shutdownMessage(), drainTimeout);
 	}
 
 }

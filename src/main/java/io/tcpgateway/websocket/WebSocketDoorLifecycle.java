@@ -11,8 +11,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * Runs the WebSocket door's idle check while the gateway runs, and on shutdown says
- * goodbye to every browser before the web server stops and drops them.
+ * Runs the WebSocket door's idle and send time checks while the gateway runs, and on
+ * shutdown says goodbye to every browser before the web server stops and drops them.
  */
 final class WebSocketDoorLifecycle implements SmartLifecycle {
 
@@ -28,6 +28,8 @@ final class WebSocketDoorLifecycle implements SmartLifecycle {
 
 	private final Duration idleTimeout;
 
+	private final Duration sendTimeLimit;
+
 	private final String shutdownMessage;
 
 	private final Duration drainTimeout;
@@ -37,34 +39,42 @@ final class WebSocketDoorLifecycle implements SmartLifecycle {
 	private volatile boolean running;
 
 	WebSocketDoorLifecycle(WebSocketDoor door, ConnectionRegistry registry, Duration idleTimeout,
-			String shutdownMessage, Duration drainTimeout) {
+			Duration sendTimeLimit, String shutdownMessage, Duration drainTimeout) {
 		this.door = door;
 		this.registry = registry;
 		this.idleTimeout = idleTimeout;
+		this.sendTimeLimit = sendTimeLimit;
 		this.shutdownMessage = shutdownMessage;
 		this.drainTimeout = drainTimeout;
 	}
 
 	@Override
 	public void start() {
+		ThreadPoolTaskScheduler timer = new ThreadPoolTaskScheduler();
+		timer.setThreadNamePrefix("ws-timer-");
+		timer.setDaemon(true);
+		timer.initialize();
 		if (!this.idleTimeout.isZero()) {
-			ThreadPoolTaskScheduler idleCheck = new ThreadPoolTaskScheduler();
-			idleCheck.setThreadNamePrefix("ws-idle-");
-			idleCheck.setDaemon(true);
-			idleCheck.initialize();
-			long every = Math.max(10, Math.min(1000, this.idleTimeout.toMillis() / 4));
-			idleCheck.scheduleAtFixedRate(this.door::closeIdle, Duration.ofMillis(every));
-			this.scheduler = idleCheck;
+			timer.scheduleAtFixedRate(this.door::closeIdle, every(this.idleTimeout));
 		}
+		timer.scheduleAtFixedRate(this.door::closeStalled, every(this.sendTimeLimit));
+		this.scheduler = timer;
 		this.running = true;
+	}
+
+	/**
+	 * How often to check a time limit: every second, or a quarter of the limit.
+	 */
+	private static Duration every(Duration limit) {
+		return Duration.ofMillis(Math.max(10, Math.min(1000, limit.toMillis() / 4)));
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		ThreadPoolTaskScheduler idleCheck = this.scheduler;
-		if (idleCheck != null) {
-			idleCheck.shutdown();
+		ThreadPoolTaskScheduler timer = this.scheduler;
+		if (timer != null) {
+			timer.shutdown();
 			this.scheduler = null;
 		}
 		// the web server drops those still open after the wait

@@ -1,6 +1,7 @@
 package io.tcpgateway.websocket;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,21 +10,24 @@ import java.util.concurrent.Executor;
 
 import io.tcpgateway.chat.Line;
 import io.tcpgateway.connection.Outlet;
+import jakarta.websocket.RemoteEndpoint;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The outlet of one browser: each line becomes one text message, queued in order and
- * written by a task of its own, so no caller ever waits for a browser.
+ * The outlet of one browser: each line becomes one text message, queued in order and sent
+ * with the container's asynchronous send, one at a time, each started by the completion
+ * of the one before, so no caller and no thread ever waits for a browser.
  *
  * <p>
- * The queue holds at most the pending output limit; a line beyond it, or a line that
- * cannot be written within the send time limit, closes the browser as a slow consumer.
- * Lines pushed from other threads while the connection is being admitted wait until the
- * greeting is queued, so the greeting always comes first.
+ * The queue holds at most the pending output limit (the bytes queued or being sent); a
+ * line beyond it, or a send still unfinished after the send time limit, closes the
+ * browser as a slow consumer. Lines pushed from other threads while the connection is
+ * being admitted wait until the greeting is queued, so the greeting always comes first.
+ * Closing may wait for the container (Tomcat writes the close frame with a blocking
+ * write), so it runs on the closer, a few threads of the door's own.
  */
 final class WebSocketOutput implements Outlet {
 
@@ -32,9 +36,13 @@ final class WebSocketOutput implements Outlet {
 
 	private final WebSocketSession session;
 
-	private final Executor writer;
+	private final RemoteEndpoint.Async remote;
+
+	private final Executor closer;
 
 	private final long maxPendingOutput;
+
+	private final long sendTimeLimitNanos;
 
 	private final Runnable slowConsumer;
 
@@ -46,7 +54,9 @@ final class WebSocketOutput implements Outlet {
 
 	private long pending;
 
-	private boolean writing;
+	private boolean sending;
+
+	private long sendStarted;
 
 	private boolean closing;
 
@@ -54,15 +64,19 @@ final class WebSocketOutput implements Outlet {
 
 	/**
 	 * Creates the outlet of a session.
-	 * @param session the session
-	 * @param writer runs the tasks that write and close
-	 * @param maxPendingOutput the most bytes of output queued for it
+	 * @param session the session, closed through Spring's API
+	 * @param remote the container's asynchronous sender of the same session
+	 * @param closer runs the closes, which may block for a moment
+	 * @param settings the pending output and send time limits
 	 * @param slowConsumer tells the doorkeeper that the browser does not keep up
 	 */
-	WebSocketOutput(WebSocketSession session, Executor writer, long maxPendingOutput, Runnable slowConsumer) {
+	WebSocketOutput(WebSocketSession session, RemoteEndpoint.Async remote, Executor closer,
+			WebSocketDoor.Settings settings, Runnable slowConsumer) {
 		this.session = session;
-		this.writer = writer;
-		this.maxPendingOutput = maxPendingOutput;
+		this.remote = remote;
+		this.closer = closer;
+		this.maxPendingOutput = settings.maxPendingOutput();
+		this.sendTimeLimitNanos = settings.sendTimeLimit().toNanos();
 		this.slowConsumer = slowConsumer;
 	}
 
@@ -75,19 +89,15 @@ final class WebSocketOutput implements Outlet {
 	}
 
 	/**
-	 * Queues the lines held while the connection was admitted.
+	 * Queues the lines held while the connection was admitted, and starts sending.
 	 */
 	void admitted() {
-		boolean start;
 		synchronized (this) {
 			this.admitting = null;
 			this.queue.addAll(this.held);
 			this.held.clear();
-			start = startWriting();
 		}
-		if (start) {
-			this.writer.execute(this::write);
-		}
+		sendNext();
 	}
 
 	@Override
@@ -102,28 +112,42 @@ final class WebSocketOutput implements Outlet {
 
 	@Override
 	public void close() {
-		synchronized (this) {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			this.queue.clear();
-			this.held.clear();
+		close(SLOW);
+	}
+
+	/**
+	 * Closes the session with a status, dropping whatever has not been sent.
+	 * @param status the status
+	 */
+	void close(CloseStatus status) {
+		if (stop()) {
+			this.closer.execute(() -> closeSession(status));
 		}
-		this.writer.execute(() -> closeSession(SLOW));
 	}
 
 	/**
 	 * Drops what is queued once the session has closed.
 	 */
-	synchronized void closed() {
-		this.closed = true;
-		this.queue.clear();
-		this.held.clear();
+	void closed() {
+		stop();
+	}
+
+	/**
+	 * Closes the browser as a slow consumer if the line being sent has taken longer than
+	 * the send time limit; called now and then by the door's timer.
+	 * @param now the time, from {@link System#nanoTime()}
+	 */
+	void checkSendTime(long now) {
+		boolean late;
+		synchronized (this) {
+			late = this.sending && now - this.sendStarted > this.sendTimeLimitNanos;
+		}
+		if (late) {
+			slow();
+		}
 	}
 
 	private void enqueue(@Nullable Line line, boolean last) {
-		boolean start;
 		boolean overflow;
 		synchronized (this) {
 			if (this.closed || this.closing) {
@@ -136,68 +160,97 @@ final class WebSocketOutput implements Outlet {
 				this.pending += line.bytes().length;
 			}
 			overflow = this.pending > this.maxPendingOutput;
-			start = !overflow && this.admitting == null && startWriting();
 		}
 		if (overflow) {
 			slow();
 		}
-		else if (start) {
-			this.writer.execute(this::write);
+		else {
+			sendNext();
 		}
 	}
 
-	private boolean startWriting() {
-		if (this.writing || (this.queue.isEmpty() && !this.closing)) {
+	/**
+	 * Starts sending the next queued line unless one is being sent; with none left after
+	 * a last line, closes the session.
+	 */
+	private void sendNext() {
+		Line line;
+		synchronized (this) {
+			if (this.sending || this.admitting != null || this.closed) {
+				return;
+			}
+			line = this.queue.poll();
+			if (line == null) {
+				if (!this.closing) {
+					return;
+				}
+				this.closed = true;
+			}
+			else {
+				this.sending = true;
+				this.sendStarted = System.nanoTime();
+			}
+		}
+		if (line == null) {
+			this.closer.execute(() -> closeSession(CloseStatus.NORMAL));
+			return;
+		}
+		try {
+			this.remote.sendText(line.text(), (result) -> sent(line, result.isOK() ? null : result.getException()));
+		}
+		catch (RuntimeException ex) {
+			// the container refuses once the session has closed
+			sent(line, ex);
+		}
+	}
+
+	/**
+	 * Called by the container when a line has gone out, or could not: on a container
+	 * thread, so it only starts the next send or hands the close to the closer.
+	 */
+	private void sent(Line line, @Nullable Throwable failure) {
+		synchronized (this) {
+			this.sending = false;
+			this.pending -= line.bytes().length;
+		}
+		if (failure == null) {
+			sendNext();
+		}
+		else if (failure instanceof SocketTimeoutException) {
+			// the container's own send timeout: it has closed the socket already
+			slow();
+		}
+		else {
+			// the browser went away, or the session closed under the send
+			close(CloseStatus.SERVER_ERROR);
+		}
+	}
+
+	/**
+	 * Stops the output for good: nothing more is queued or sent.
+	 * @return whether this call stopped it
+	 */
+	private synchronized boolean stop() {
+		if (this.closed) {
 			return false;
 		}
-		this.writing = true;
+		this.closed = true;
+		this.queue.clear();
+		this.held.clear();
 		return true;
 	}
 
 	/**
-	 * Writes the queued lines in order until none is left, then closes the session if a
-	 * last line was among them.
+	 * Closes a browser that does not keep up; the doorkeeper records it off the caller's
+	 * thread, which may hold the chat room's lock.
 	 */
-	private void write() {
-		while (true) {
-			Line line;
-			synchronized (this) {
-				line = this.queue.poll();
-				if (line == null) {
-					this.writing = false;
-					if (!this.closing || this.closed) {
-						return;
-					}
-					this.closed = true;
-				}
-			}
-			if (line == null) {
-				closeSession(CloseStatus.NORMAL);
-				return;
-			}
-			try {
-				this.session.sendMessage(new TextMessage(line.text()));
-			}
-			catch (IOException | RuntimeException ex) {
-				// A browser that went away gets its close callback; one that is still
-				// there did not take the line within the send time limit.
-				if (this.session.isOpen()) {
-					slow();
-				}
-				closed();
-				return;
-			}
-			finally {
-				synchronized (this) {
-					this.pending -= line.bytes().length;
-				}
-			}
-		}
-	}
-
 	private void slow() {
-		this.slowConsumer.run();
-		close();
+		if (stop()) {
+			this.closer.execute(() -> {
+				this.slowConsumer.run();
+				closeSession(SLOW);
+			});
+		}
 	}
 
 	private void closeSession(CloseStatus status) {
