@@ -23,6 +23,14 @@ class WebSocketConfiguration {
 
 	static final String PATH = "/ws";
 
+	/** Sends never wait, so two threads start them for every browser. */
+	private static final int SENDER_THREADS = 2;
+
+	/**
+	 * Tomcat writes a close frame with a blocking write (at most 50 ms for a slow
+	 * consumer, 1 s for a normal close): a few threads take the closes off the
+	 * container's threads.
+	 */
 	private static final int CLOSER_THREADS = 4;
 
 	@Bean
@@ -30,25 +38,26 @@ class WebSocketConfiguration {
 		GatewayProperties.Tcp tcp = properties.tcp();
 		WebSocketDoor.Settings settings = new WebSocketDoor.Settings(tcp.maxLineLength(), tcp.idleTimeout(),
 				tcp.maxPendingOutput().toBytes(), properties.websocket().sendTimeLimit());
-		return new WebSocketDoor(doorkeeper, settings, webSocketCloser());
+		return new WebSocketDoor(doorkeeper, settings, new WebSocketOutput.Threads(executor("ws-send-", SENDER_THREADS),
+				executor("ws-close-", CLOSER_THREADS)));
 	}
 
 	/**
-	 * The few threads that close browsers, however many close at once: Tomcat writes a
-	 * close frame with a blocking write (at most 50 ms for a slow consumer, 1 s for a
-	 * normal close), which must not hold a container thread. Not a bean, so that it does
-	 * not stand in for the application's task executor.
+	 * A few threads of the door's own, however many browsers there are; not beans, so
+	 * that they do not stand in for the application's task executor.
+	 * @param name the prefix of their names
+	 * @param threads how many at most
 	 * @return the executor
 	 */
-	private static ThreadPoolTaskExecutor webSocketCloser() {
-		ThreadPoolTaskExecutor closer = new ThreadPoolTaskExecutor();
-		closer.setCorePoolSize(CLOSER_THREADS);
-		closer.setMaxPoolSize(CLOSER_THREADS);
-		closer.setAllowCoreThreadTimeOut(true);
-		closer.setThreadNamePrefix("ws-close-");
-		closer.setDaemon(true);
-		closer.initialize();
-		return closer;
+	private static ThreadPoolTaskExecutor executor(String name, int threads) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(threads);
+		executor.setMaxPoolSize(threads);
+		executor.setAllowCoreThreadTimeOut(true);
+		executor.setThreadNamePrefix(name);
+		executor.setDaemon(true);
+		executor.initialize();
+		return executor;
 	}
 
 	@Bean

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.tcpgateway.connection.Doorkeeper;
@@ -48,16 +47,16 @@ final class WebSocketDoor extends TextWebSocketHandler {
 
 	private final Settings settings;
 
-	private final Executor closer;
+	private final WebSocketOutput.Threads threads;
 
 	private final Map<String, Browser> browsers = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
-	WebSocketDoor(Doorkeeper doorkeeper, Settings settings, Executor closer) {
+	WebSocketDoor(Doorkeeper doorkeeper, Settings settings, WebSocketOutput.Threads threads) {
 		this.doorkeeper = doorkeeper;
 		this.settings = settings;
-		this.closer = closer;
+		this.threads = threads;
 	}
 
 	@Override
@@ -68,7 +67,7 @@ final class WebSocketDoor extends TextWebSocketHandler {
 		remote.setSendTimeout(this.settings.sendTimeLimit().toMillis());
 		Peer peer = peer(session);
 		String id = peer.remote() + ":ws-" + this.ids.incrementAndGet();
-		WebSocketOutput output = new WebSocketOutput(session, remote, this.closer, this.settings,
+		WebSocketOutput output = new WebSocketOutput(session, remote, this.threads, this.settings,
 				() -> this.doorkeeper.slowConsumer(id));
 		this.browsers.put(session.getId(), new Browser(id, output, new MessageLines(this.settings.maxLineLength())));
 		output.admitting();

@@ -18,8 +18,9 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The outlet of one browser: each line becomes one text message, queued in order and sent
- * with the container's asynchronous send, one at a time, each started by the completion
- * of the one before, so no caller and no thread ever waits for a browser.
+ * with the container's asynchronous send, one at a time, so no caller and no thread ever
+ * waits for a browser; the completion of one send queues the start of the next on the
+ * door's sender.
  *
  * <p>
  * The queue holds at most the pending output limit (the bytes queued or being sent); a
@@ -27,7 +28,7 @@ import org.springframework.web.socket.WebSocketSession;
  * browser as a slow consumer. Lines pushed from other threads while the connection is
  * being admitted wait until the greeting is queued, so the greeting always comes first.
  * Closing may wait for the container (Tomcat writes the close frame with a blocking
- * write), so it runs on the closer, a few threads of the door's own.
+ * write), so it runs on the door's closer.
  */
 final class WebSocketOutput implements Outlet {
 
@@ -37,6 +38,8 @@ final class WebSocketOutput implements Outlet {
 	private final WebSocketSession session;
 
 	private final RemoteEndpoint.Async remote;
+
+	private final Executor sender;
 
 	private final Executor closer;
 
@@ -54,7 +57,9 @@ final class WebSocketOutput implements Outlet {
 
 	private long pending;
 
-	private boolean sending;
+	private boolean busy;
+
+	private boolean inFlight;
 
 	private long sendStarted;
 
@@ -66,15 +71,16 @@ final class WebSocketOutput implements Outlet {
 	 * Creates the outlet of a session.
 	 * @param session the session, closed through Spring's API
 	 * @param remote the container's asynchronous sender of the same session
-	 * @param closer runs the closes, which may block for a moment
+	 * @param threads the door's threads that start the sends and close
 	 * @param settings the pending output and send time limits
 	 * @param slowConsumer tells the doorkeeper that the browser does not keep up
 	 */
-	WebSocketOutput(WebSocketSession session, RemoteEndpoint.Async remote, Executor closer,
+	WebSocketOutput(WebSocketSession session, RemoteEndpoint.Async remote, Threads threads,
 			WebSocketDoor.Settings settings, Runnable slowConsumer) {
 		this.session = session;
 		this.remote = remote;
-		this.closer = closer;
+		this.sender = threads.sender();
+		this.closer = threads.closer();
 		this.maxPendingOutput = settings.maxPendingOutput();
 		this.sendTimeLimitNanos = settings.sendTimeLimit().toNanos();
 		this.slowConsumer = slowConsumer;
@@ -92,12 +98,16 @@ final class WebSocketOutput implements Outlet {
 	 * Queues the lines held while the connection was admitted, and starts sending.
 	 */
 	void admitted() {
+		boolean start;
 		synchronized (this) {
 			this.admitting = null;
 			this.queue.addAll(this.held);
 			this.held.clear();
+			start = startSending();
 		}
-		sendNext();
+		if (start) {
+			this.sender.execute(this::sendNext);
+		}
 	}
 
 	@Override
@@ -140,7 +150,7 @@ final class WebSocketOutput implements Outlet {
 	void checkSendTime(long now) {
 		boolean late;
 		synchronized (this) {
-			late = this.sending && now - this.sendStarted > this.sendTimeLimitNanos;
+			late = this.inFlight && now - this.sendStarted > this.sendTimeLimitNanos;
 		}
 		if (late) {
 			slow();
@@ -149,6 +159,7 @@ final class WebSocketOutput implements Outlet {
 
 	private void enqueue(@Nullable Line line, boolean last) {
 		boolean overflow;
+		boolean start = false;
 		synchronized (this) {
 			if (this.closed || this.closing) {
 				return;
@@ -160,35 +171,51 @@ final class WebSocketOutput implements Outlet {
 				this.pending += line.bytes().length;
 			}
 			overflow = this.pending > this.maxPendingOutput;
+			if (!overflow) {
+				start = startSending();
+			}
 		}
 		if (overflow) {
 			slow();
 		}
-		else {
-			sendNext();
+		else if (start) {
+			this.sender.execute(this::sendNext);
 		}
 	}
 
 	/**
-	 * Starts sending the next queued line unless one is being sent; with none left after
-	 * a last line, closes the session.
+	 * Whether to hand the output to the sender: not while a line is on its way, nor while
+	 * the connection is being admitted, nor with nothing to do. Called under the lock.
+	 */
+	private boolean startSending() {
+		if (this.busy || this.admitting != null || this.closed || (this.queue.isEmpty() && !this.closing)) {
+			return false;
+		}
+		this.busy = true;
+		return true;
+	}
+
+	/**
+	 * Starts sending the next queued line, on the sender; with none left after a last
+	 * line, closes the session.
 	 */
 	private void sendNext() {
 		Line line;
 		synchronized (this) {
-			if (this.sending || this.admitting != null || this.closed) {
+			if (this.closed) {
 				return;
 			}
 			line = this.queue.poll();
 			if (line == null) {
+				this.busy = false;
 				if (!this.closing) {
 					return;
 				}
 				this.closed = true;
 			}
 			else {
-				this.sending = true;
 				this.sendStarted = System.nanoTime();
+				this.inFlight = true;
 			}
 		}
 		if (line == null) {
@@ -206,15 +233,20 @@ final class WebSocketOutput implements Outlet {
 
 	/**
 	 * Called by the container when a line has gone out, or could not: on a container
-	 * thread, so it only starts the next send or hands the close to the closer.
+	 * thread, so it only hands the next send to the sender, or the close to the closer.
 	 */
 	private void sent(Line line, @Nullable Throwable failure) {
+		boolean next;
 		synchronized (this) {
-			this.sending = false;
+			this.inFlight = false;
+			this.busy = false;
 			this.pending -= line.bytes().length;
+			next = failure == null && startSending();
 		}
 		if (failure == null) {
-			sendNext();
+			if (next) {
+				this.sender.execute(this::sendNext);
+			}
 		}
 		else if (failure instanceof SocketTimeoutException) {
 			// the container's own send timeout: it has closed the socket already
@@ -260,6 +292,19 @@ final class WebSocketOutput implements Outlet {
 		catch (IOException | RuntimeException ex) {
 			// already closed
 		}
+	}
+
+	/**
+	 * The door's own threads, a few whatever the number of browsers.
+	 *
+	 * @param sender starts each send: the container's asynchronous send writes what the
+	 * socket takes at once, which is not work for a caller holding the chat room's lock,
+	 * and a completion that started the next send itself would make the container's pool
+	 * grow a thread for each busy browser
+	 * @param closer closes sessions, which may block for a moment
+	 */
+	record Threads(Executor sender, Executor closer) {
+
 	}
 
 }

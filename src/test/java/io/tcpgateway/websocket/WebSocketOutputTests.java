@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tcpgateway.chat.Line;
@@ -43,13 +42,15 @@ class WebSocketOutputTests {
 
 	private final List<SendHandler> unfinished = new ArrayList<>();
 
+	private final List<Runnable> starts = new ArrayList<>();
+
 	private final List<Runnable> closes = new ArrayList<>();
 
-	private final Executor closer = this.closes::add;
+	private final WebSocketOutput.Threads threads = new WebSocketOutput.Threads(this.starts::add, this.closes::add);
 
 	private final AtomicInteger slow = new AtomicInteger();
 
-	private final WebSocketOutput output = new WebSocketOutput(this.session, this.remote, this.closer,
+	private final WebSocketOutput output = new WebSocketOutput(this.session, this.remote, this.threads,
 			new WebSocketDoor.Settings(100, Duration.ZERO, 100, SEND_TIME_LIMIT), this.slow::incrementAndGet);
 
 	WebSocketOutputTests() {
@@ -61,9 +62,13 @@ class WebSocketOutputTests {
 	}
 
 	@Test
-	void sendsEachLineAsOneMessageInOrderOneAtATime() {
+	void sendsEachLineAsOneMessageInOrderOneAtATimeFromTheSender() {
 		this.output.send(Line.of("one"));
 		this.output.send(Line.of("two"));
+		assertThat(this.sent).isEmpty();
+		runStarts();
+		assertThat(this.sent).containsExactly("one");
+		runStarts();
 		assertThat(this.sent).containsExactly("one");
 		finishSends();
 		assertThat(this.sent).containsExactly("one", "two");
@@ -95,6 +100,7 @@ class WebSocketOutputTests {
 	void reportsASlowConsumerOnTheCloserOnceMoreThanTheLimitIsUnsent() throws Exception {
 		for (int i = 0; i < 4; i++) {
 			this.output.send(Line.of("x".repeat(30)));
+			runStarts();
 		}
 		assertThat(this.slow).hasValue(0);
 		runCloses();
@@ -119,6 +125,7 @@ class WebSocketOutputTests {
 	@Test
 	void closesAsASlowConsumerWhenASendOutlastsTheSendTimeLimit() throws Exception {
 		this.output.send(Line.of("stuck"));
+		runStarts();
 		this.output.checkSendTime(System.nanoTime());
 		runCloses();
 		assertThat(this.slow).hasValue(0);
@@ -132,6 +139,7 @@ class WebSocketOutputTests {
 	void closesAsASlowConsumerWhenTheContainerTimesTheSendOut() throws Exception {
 		this.output.send(Line.of("stuck"));
 		this.output.send(Line.of("never sent"));
+		runStarts();
 		this.unfinished.remove(0).onResult(new SendResult(this.container, new SocketTimeoutException()));
 		runCloses();
 		assertThat(this.slow).hasValue(1);
@@ -143,15 +151,27 @@ class WebSocketOutputTests {
 	void stopsSendingOnceTheSessionHasClosed() {
 		this.output.send(Line.of("one"));
 		this.output.send(Line.of("two"));
+		runStarts();
 		this.output.closed();
 		finishSends();
 		assertThat(this.sent).containsExactly("one");
 		assertThat(this.closes).isEmpty();
 	}
 
+	private void runStarts() {
+		while (!this.starts.isEmpty()) {
+			this.starts.remove(0).run();
+		}
+	}
+
+	/**
+	 * Starts and completes sends until none is left.
+	 */
 	private void finishSends() {
+		runStarts();
 		while (!this.unfinished.isEmpty()) {
 			this.unfinished.remove(0).onResult(new SendResult(this.container));
+			runStarts();
 		}
 	}
 
