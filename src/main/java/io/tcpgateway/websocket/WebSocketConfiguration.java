@@ -27,7 +27,19 @@ class WebSocketConfiguration {
 	private static final int SENDER_THREADS = 2;
 
 	/**
-	 * Tomcat writes a close frame with a blocking write (at most 50 ms for a slow
+	 * At most this many sends wait for their completion at once: fewer than Tomcat's idle
+	 * threads (10 by default), so that it never starts more.
+	 */
+	private static final int SEND_WINDOW = 8;
+
+	/**
+	 * With no send completing for this long, the oldest waits for its browser, not for a
+	 * thread.
+	 */
+	private static final Duration SEND_PATIENCE = Duration.ofMillis(5);
+
+	/**
+	 * Tomcat writes a close frame with a blocking write (at most 20 ms for a slow
 	 * consumer, 1 s for a normal close): a few threads take the closes off the
 	 * container's threads.
 	 */
@@ -38,8 +50,9 @@ class WebSocketConfiguration {
 		GatewayProperties.Tcp tcp = properties.tcp();
 		WebSocketDoor.Settings settings = new WebSocketDoor.Settings(tcp.maxLineLength(), tcp.idleTimeout(),
 				tcp.maxPendingOutput().toBytes(), properties.websocket().sendTimeLimit());
-		return new WebSocketDoor(doorkeeper, settings, new WebSocketOutput.Threads(executor("ws-send-", SENDER_THREADS),
-				executor("ws-close-", CLOSER_THREADS)));
+		WebSocketOutput.Workers workers = new WebSocketOutput.Workers(executor("ws-send-", SENDER_THREADS),
+				new SendWindow(SEND_WINDOW, SEND_PATIENCE.toNanos()), executor("ws-close-", CLOSER_THREADS));
+		return new WebSocketDoor(doorkeeper, settings, workers);
 	}
 
 	/**

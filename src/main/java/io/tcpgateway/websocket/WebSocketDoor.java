@@ -32,10 +32,12 @@ final class WebSocketDoor extends TextWebSocketHandler {
 
 	/**
 	 * Tomcat's time limit for a blocking write, read from the session's properties. Lines
-	 * go out asynchronously, so it bounds only the frame of a normal close (and a pong);
-	 * Tomcat gives the frame of any other close 50 ms.
+	 * go out asynchronously, so it bounds only the frame of a normal close (and a pong).
 	 */
 	static final String CLOSE_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	/** The same for the frame of any other close, such as a slow consumer's. */
+	static final String ABNORMAL_CLOSE_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
 	/**
 	 * How long a normal close may wait to write its frame before it drops the connection:
@@ -43,31 +45,42 @@ final class WebSocketDoor extends TextWebSocketHandler {
 	 */
 	static final Duration CLOSE_FRAME_TIME_LIMIT = Duration.ofSeconds(1);
 
+	/**
+	 * The same for a slow consumer, whose frame waits behind a line that is not going
+	 * out: short, so that the closer gets through hundreds of stalled browsers in a few
+	 * seconds.
+	 */
+	static final Duration SLOW_CLOSE_FRAME_TIME_LIMIT = Duration.ofMillis(20);
+
 	private final Doorkeeper doorkeeper;
 
 	private final Settings settings;
 
-	private final WebSocketOutput.Threads threads;
+	private final WebSocketOutput.Workers workers;
 
 	private final Map<String, Browser> browsers = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
-	WebSocketDoor(Doorkeeper doorkeeper, Settings settings, WebSocketOutput.Threads threads) {
+	WebSocketDoor(Doorkeeper doorkeeper, Settings settings, WebSocketOutput.Workers workers) {
 		this.doorkeeper = doorkeeper;
 		this.settings = settings;
-		this.threads = threads;
+		this.workers = workers;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		jakarta.websocket.Session container = containerSession(session);
-		container.getUserProperties().put(CLOSE_TIMEOUT_PROPERTY, CLOSE_FRAME_TIME_LIMIT.toMillis());
+		Map<String, Object> properties = container.getUserProperties();
+		properties.put(CLOSE_TIMEOUT_PROPERTY, CLOSE_FRAME_TIME_LIMIT.toMillis());
+		properties.put(ABNORMAL_CLOSE_TIMEOUT_PROPERTY, SLOW_CLOSE_FRAME_TIME_LIMIT.toMillis());
+		// No send timeout of Tomcat's: at its expiry its poller hands every stalled
+		// browser to the container's pool at once, which then grows to its maximum. The
+		// door's timer enforces the send time limit instead (closeStalled).
 		RemoteEndpoint.Async remote = container.getAsyncRemote();
-		remote.setSendTimeout(this.settings.sendTimeLimit().toMillis());
 		Peer peer = peer(session);
 		String id = peer.remote() + ":ws-" + this.ids.incrementAndGet();
-		WebSocketOutput output = new WebSocketOutput(session, remote, this.threads, this.settings,
+		WebSocketOutput output = new WebSocketOutput(session, remote, this.workers, this.settings,
 				() -> this.doorkeeper.slowConsumer(id));
 		this.browsers.put(session.getId(), new Browser(id, output, new MessageLines(this.settings.maxLineLength())));
 		output.admitting();
@@ -131,7 +144,7 @@ final class WebSocketDoor extends TextWebSocketHandler {
 
 	/**
 	 * Closes as slow consumers the browsers whose line has been sending for longer than
-	 * the send time limit: the container's own send timeout can miss some.
+	 * the send time limit; their closes queue for the closer, a few at a time.
 	 */
 	void closeStalled() {
 		long now = System.nanoTime();

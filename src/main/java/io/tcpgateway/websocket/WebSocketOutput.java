@@ -41,6 +41,8 @@ final class WebSocketOutput implements Outlet {
 
 	private final Executor sender;
 
+	private final SendWindow window;
+
 	private final Executor closer;
 
 	private final long maxPendingOutput;
@@ -71,16 +73,18 @@ final class WebSocketOutput implements Outlet {
 	 * Creates the outlet of a session.
 	 * @param session the session, closed through Spring's API
 	 * @param remote the container's asynchronous sender of the same session
-	 * @param threads the door's threads that start the sends and close
+	 * @param workers the door's threads that start the sends and close, and the window
+	 * that paces the sends
 	 * @param settings the pending output and send time limits
 	 * @param slowConsumer tells the doorkeeper that the browser does not keep up
 	 */
-	WebSocketOutput(WebSocketSession session, RemoteEndpoint.Async remote, Threads threads,
+	WebSocketOutput(WebSocketSession session, RemoteEndpoint.Async remote, Workers workers,
 			WebSocketDoor.Settings settings, Runnable slowConsumer) {
 		this.session = session;
 		this.remote = remote;
-		this.sender = threads.sender();
-		this.closer = threads.closer();
+		this.sender = workers.sender();
+		this.window = workers.window();
+		this.closer = workers.closer();
 		this.maxPendingOutput = settings.maxPendingOutput();
 		this.sendTimeLimitNanos = settings.sendTimeLimit().toNanos();
 		this.slowConsumer = slowConsumer;
@@ -222,11 +226,16 @@ final class WebSocketOutput implements Outlet {
 			this.closer.execute(() -> closeSession(CloseStatus.NORMAL));
 			return;
 		}
+		SendWindow.Slot slot = this.window.take();
 		try {
-			this.remote.sendText(line.text(), (result) -> sent(line, result.isOK() ? null : result.getException()));
+			this.remote.sendText(line.text(), (result) -> {
+				slot.completed();
+				sent(line, result.isOK() ? null : result.getException());
+			});
 		}
 		catch (RuntimeException ex) {
 			// the container refuses once the session has closed
+			slot.cancelled();
 			sent(line, ex);
 		}
 	}
@@ -249,7 +258,7 @@ final class WebSocketOutput implements Outlet {
 			}
 		}
 		else if (failure instanceof SocketTimeoutException) {
-			// the container's own send timeout: it has closed the socket already
+			// the container's write timeout (its connection timeout) ran out first
 			slow();
 		}
 		else {
@@ -295,15 +304,16 @@ final class WebSocketOutput implements Outlet {
 	}
 
 	/**
-	 * The door's own threads, a few whatever the number of browsers.
+	 * The door's own threads, a few whatever the number of browsers, and the window that
+	 * paces their sends.
 	 *
 	 * @param sender starts each send: the container's asynchronous send writes what the
-	 * socket takes at once, which is not work for a caller holding the chat room's lock,
-	 * and a completion that started the next send itself would make the container's pool
-	 * grow a thread for each busy browser
+	 * socket takes at once, which is not work for a caller holding the chat room's lock
+	 * @param window keeps the completions of the sends from piling up for the container's
+	 * threads
 	 * @param closer closes sessions, which may block for a moment
 	 */
-	record Threads(Executor sender, Executor closer) {
+	record Workers(Executor sender, SendWindow window, Executor closer) {
 
 	}
 

@@ -46,11 +46,12 @@ class WebSocketOutputTests {
 
 	private final List<Runnable> closes = new ArrayList<>();
 
-	private final WebSocketOutput.Threads threads = new WebSocketOutput.Threads(this.starts::add, this.closes::add);
+	private final WebSocketOutput.Workers workers = new WebSocketOutput.Workers(this.starts::add,
+			new SendWindow(8, Duration.ofMinutes(1).toNanos()), this.closes::add);
 
 	private final AtomicInteger slow = new AtomicInteger();
 
-	private final WebSocketOutput output = new WebSocketOutput(this.session, this.remote, this.threads,
+	private final WebSocketOutput output = new WebSocketOutput(this.session, this.remote, this.workers,
 			new WebSocketDoor.Settings(100, Duration.ZERO, 100, SEND_TIME_LIMIT), this.slow::incrementAndGet);
 
 	WebSocketOutputTests() {

@@ -8,21 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tcpgateway.TestClient;
+import io.tcpgateway.connection.Alarms;
 import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.ErrorType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,14 +36,9 @@ import static org.awaitility.Awaitility.await;
  * take megabytes for each browser before a send waits, where a real network fills up
  * after a few kilobytes.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "gateway.tcp.port=0", "gateway.tcp.max-pending-output=256KB",
-				"gateway.websocket.send-time-limit=2s",
-				"spring.security.user.password=" + WebSocketStalledBrowsersIntegrationTests.PASSWORD })
-@AutoConfigureRestTestClient
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "gateway.tcp.port=0",
+		"gateway.tcp.max-pending-output=256KB", "gateway.websocket.send-time-limit=2s" })
 class WebSocketStalledBrowsersIntegrationTests {
-
-	static final String PASSWORD = "test-secret";
 
 	private static final Duration SEND_TIME_LIMIT = Duration.ofSeconds(2);
 
@@ -59,7 +52,7 @@ class WebSocketStalledBrowsersIntegrationTests {
 	int httpPort;
 
 	@Autowired
-	RestTestClient http;
+	Alarms alarms;
 
 	@Autowired
 	ConnectionRegistry registry;
@@ -79,25 +72,21 @@ class WebSocketStalledBrowsersIntegrationTests {
 		this.threads.resetPeakThreadCount();
 		List<StalledBrowser> stalled = openStalled(600);
 		long slowBefore = this.registry.traffic().errors(ErrorType.SLOW_CONSUMER);
-		System.out.println(
-				"DEBUG after open " + this.threads.getThreadCount() + " peak " + this.threads.getPeakThreadCount());
 		for (int i = 0; i < 60; i++) {
 			alarm(i + " " + ALARM);
-			System.out.println(
-					"DEBUG alarm " + i + " " + this.threads.getThreadCount() + " at " + System.nanoTime() / 1000000);
 		}
 		long start = System.nanoTime();
 		try (BrowserSocket fresh = BrowserSocket.connect(this.httpPort)) {
 			assertThat(fresh.next()).isEqualTo(TestClient.GREETING);
 			assertThat(fresh.exchange("still served")).isEqualTo("still served");
 			Duration greeted = Duration.ofNanos(System.nanoTime() - start);
-			int whileStalled = this.threads.getThreadCount();
+			int afterAlarms = this.threads.getThreadCount();
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.registry.count("websocket") == 1);
 			int peak = this.threads.getPeakThreadCount();
 			System.out.printf(
 					"%d stalled browsers, 60 alarms of 6 KB: live threads %d before, %d after the alarms, "
 							+ "peak %d; a new browser greeted and answered in %d ms%n",
-					stalled.size(), baseline, whileStalled, peak, greeted.toMillis());
+					stalled.size(), baseline, afterAlarms, peak, greeted.toMillis());
 			assertThat(greeted).isLessThan(Duration.ofSeconds(1));
 			assertThat(peak).isLessThan(baseline + 30);
 			assertThat(this.registry.traffic().errors(ErrorType.SLOW_CONSUMER)).isEqualTo(slowBefore + 600);
@@ -119,7 +108,7 @@ class WebSocketStalledBrowsersIntegrationTests {
 	}
 
 	/**
-	 * Starts the threads that the test's own clients use, so that they are not counted as
+	 * Starts the threads that the test's own client uses, so that they are not counted as
 	 * the gateway's.
 	 */
 	private void warmUp() {
@@ -142,14 +131,8 @@ class WebSocketStalledBrowsersIntegrationTests {
 	}
 
 	private void alarm(String message) {
-		this.http.post()
-			.uri("/actuator/broadcast")
-			.headers((headers) -> headers.setBasicAuth("admin", PASSWORD))
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"message\": \"" + message + "\"}")
-			.exchange()
-			.expectStatus()
-			.isOk();
+		assertThat(this.alarms.invalid(message)).isNull();
+		this.alarms.raise(message);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
