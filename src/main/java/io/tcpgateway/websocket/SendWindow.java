@@ -12,8 +12,9 @@ import java.util.Deque;
  * At most {@code size} sends wait for their completion at once. A send that the socket
  * took at once completes in the order the sends were started, so when a send completes,
  * those started before it that have not are waiting for their browser to read, not for a
- * thread: they leave the window, and stalled browsers do not hold the others up. If no
- * send completes for the patience, the oldest leaves too, one each time.
+ * thread: they leave the window, and stalled browsers do not hold the others up. When the
+ * window is full, every send in it has waited for the patience and none completed
+ * meanwhile, they are all taken for stalled and leave it.
  */
 final class SendWindow {
 
@@ -28,8 +29,8 @@ final class SendWindow {
 	/**
 	 * Creates a window.
 	 * @param size the most sends that wait for their completion at once
-	 * @param patienceNanos how long the window waits for any send to complete before it
-	 * takes the oldest for stalled
+	 * @param patienceNanos how long a full window waits for any send to complete before
+	 * it takes them all for stalled
 	 */
 	SendWindow(int size, long patienceNanos) {
 		this.size = size;
@@ -44,11 +45,15 @@ final class SendWindow {
 	synchronized Slot take() {
 		boolean interrupted = false;
 		while (this.slots.size() >= this.size && !interrupted) {
-			long waited = System.nanoTime() - this.lastProgress;
+			long since = Math.max(this.lastProgress, this.slots.peekLast().started);
+			long waited = System.nanoTime() - since;
 			if (waited >= this.patienceNanos) {
-				this.slots.pollFirst().open = false;
+				for (Slot slot : this.slots) {
+					slot.open = false;
+				}
+				this.slots.clear();
 				this.lastProgress = System.nanoTime();
-				continue;
+				break;
 			}
 			long wait = this.patienceNanos - waited;
 			try {
@@ -61,7 +66,7 @@ final class SendWindow {
 		if (interrupted) {
 			Thread.currentThread().interrupt();
 		}
-		Slot slot = new Slot();
+		Slot slot = new Slot(System.nanoTime());
 		this.slots.addLast(slot);
 		return slot;
 	}
@@ -97,9 +102,12 @@ final class SendWindow {
 	 */
 	final class Slot {
 
+		private final long started;
+
 		private boolean open = true;
 
-		private Slot() {
+		private Slot(long started) {
+			this.started = started;
 		}
 
 		/**

@@ -45,12 +45,14 @@ class SendWindowTests {
 	}
 
 	@Test
-	void takesTheOldestForStalledWhenNoSendCompletesForThePatience() {
-		SendWindow window = new SendWindow(1, Duration.ofMillis(50).toNanos());
+	void takesThemAllForStalledWhenNoSendCompletesForThePatience() {
+		SendWindow window = new SendWindow(2, Duration.ofMillis(50).toNanos());
+		window.take();
 		window.take();
 		long start = System.nanoTime();
 		window.take();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(40));
+		assertThat(CompletableFuture.supplyAsync(window::take)).succeedsWithin(Duration.ofSeconds(10));
 	}
 
 }
