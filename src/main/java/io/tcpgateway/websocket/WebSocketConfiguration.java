@@ -33,8 +33,8 @@ class WebSocketConfiguration {
 	private static final int SEND_WINDOW = 8;
 
 	/**
-	 * With no send completing for this long, the oldest waits for its browser, not for a
-	 * thread.
+	 * When every send in a full window has waited this long and none completed, they are
+	 * waiting for their browsers, not for a thread.
 	 */
 	private static final Duration SEND_PATIENCE = Duration.ofMillis(5);
 

@@ -122,8 +122,6 @@ final class WebSocketDoor extends TextWebSocketHandler {
 		Browser browser = this.browsers.get(session.getId());
 		if (browser != null) {
 			this.doorkeeper.failed(browser.id, exception);
-		}
-		if (browser != null) {
 			browser.output.close(CloseStatus.SERVER_ERROR);
 		}
 	}

@@ -72,13 +72,14 @@ final class WebSocketDoorLifecycle implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		// the web server drops those still open after the wait; meanwhile the timer goes
+		// on closing the browsers that do not read
+		this.registry.sayGoodbye(this.shutdownMessage, BROWSERS, "browser(s)", this.drainTimeout);
 		ThreadPoolTaskScheduler timer = this.scheduler;
 		if (timer != null) {
 			timer.shutdown();
 			this.scheduler = null;
 		}
-		// the web server drops those still open after the wait
-		this.registry.sayGoodbye(this.shutdownMessage, BROWSERS, "browser(s)", this.drainTimeout);
 	}
 
 	@Override
