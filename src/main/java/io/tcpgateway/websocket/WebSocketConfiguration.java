@@ -3,10 +3,8 @@ package io.tcpgateway.websocket;
 import java.time.Duration;
 
 import io.tcpgateway.settings.GatewayProperties;
-import io.tcpgateway.connection.ConnectionRegistry;
 import io.tcpgateway.connection.Doorkeeper;
 
-import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -23,33 +21,65 @@ class WebSocketConfiguration {
 
 	static final String PATH = "/ws";
 
+	/** Sends never wait, so two threads start them for every browser. */
+	private static final int SENDER_THREADS = 2;
+
+	/**
+	 * At most this many sends wait for their completion at once: fewer than Tomcat's idle
+	 * threads (10 by default), so that it never starts more.
+	 */
+	private static final int SEND_WINDOW = 8;
+
+	/**
+	 * When every send in a full window has waited this long and none completed, they are
+	 * waiting for their browsers, not for a thread.
+	 */
+	private static final Duration SEND_PATIENCE = Duration.ofMillis(5);
+
+	/**
+	 * Tomcat writes a close frame with a blocking write (at most 20 ms for a slow
+	 * consumer, 1 s for a normal close): a few threads take the closes off the
+	 * container's threads.
+	 */
+	private static final int CLOSER_THREADS = 4;
+
 	@Bean
 	WebSocketDoor webSocketDoor(Doorkeeper doorkeeper, GatewayProperties properties) {
 		GatewayProperties.Tcp tcp = properties.tcp();
 		WebSocketDoor.Settings settings = new WebSocketDoor.Settings(tcp.maxLineLength(), tcp.idleTimeout(),
 				tcp.maxPendingOutput().toBytes(), properties.websocket().sendTimeLimit());
-		return new WebSocketDoor(doorkeeper, settings, webSocketWriter());
+		WebSocketOutput.Workers workers = new WebSocketOutput.Workers(executor("ws-send-", SENDER_THREADS),
+				new SendWindow(SEND_WINDOW, SEND_PATIENCE.toNanos()), executor("ws-close-", CLOSER_THREADS));
+		return new WebSocketDoor(doorkeeper, settings, workers);
 	}
 
 	/**
-	 * Threads that write to browsers, as many as are writing at once; one that a browser
-	 * holds up is let go after the send time limit.
+	 * A few threads of the door's own, however many browsers there are; not beans, so
+	 * that they do not stand in for the application's task executor.
+	 * @param name the prefix of their names
+	 * @param threads how many at most
 	 * @return the executor
 	 */
-	private static ThreadPoolTaskExecutor webSocketWriter() {
-		ThreadPoolTaskExecutor writer = new ThreadPoolTaskExecutor();
-		writer.setCorePoolSize(0);
-		writer.setQueueCapacity(0);
-		writer.setThreadNamePrefix("ws-write-");
-		writer.setDaemon(true);
-		writer.initialize();
-		return writer;
+	private static ThreadPoolTaskExecutor executor(String name, int threads) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(threads);
+		executor.setMaxPoolSize(threads);
+		executor.setAllowCoreThreadTimeOut(true);
+		executor.setThreadNamePrefix(name);
+		executor.setDaemon(true);
+		executor.initialize();
+		return executor;
 	}
 
 	@Bean
 	WebSocketConfigurer webSocketEndpoint(WebSocketDoor webSocketDoor, GatewayProperties properties) {
 		String[] origins = properties.websocket().allowedOrigins().toArray(String[]::new);
 		return (registry) -> registry.addHandler(webSocketDoor, PATH).setAllowedOrigins(origins);
+	}
+
+	@Bean
+	WebSocketDoorLifecycle webSocketDoorLifecycle(WebSocketDoor webSocketDoor, GatewayProperties properties) {
+		return new WebSocketDoorLifecycle(webSocketDoor, properties.websocket().sendTimeLimit());
 	}
 
 }

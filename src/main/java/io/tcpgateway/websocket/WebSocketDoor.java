@@ -1,18 +1,17 @@
 package io.tcpgateway.websocket;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.tcpgateway.connection.Doorkeeper;
 import io.tcpgateway.connection.Peer;
 
-import org.springframework.web.socket.CloseStatus;
+import jakarta.websocket.RemoteEndpoint;
 
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
@@ -31,36 +30,57 @@ final class WebSocketDoor extends TextWebSocketHandler {
 
 	static final String TRANSPORT = "websocket";
 
-	/** Tomcat's time limit for one blocking write, read from the session's properties. */
-	static final String SEND_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+	/**
+	 * Tomcat's time limit for a blocking write, read from the session's properties. Lines
+	 * go out asynchronously, so it bounds only the frame of a normal close (and a pong).
+	 */
+	static final String CLOSE_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	/** The same for the frame of any other close, such as a slow consumer's. */
+	static final String ABNORMAL_CLOSE_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+
+	/**
+	 * How long a normal close may wait to write its frame before it drops the connection:
+	 * the closer's threads are few, and a browser that does not read never takes it.
+	 */
+	static final Duration CLOSE_FRAME_TIME_LIMIT = Duration.ofSeconds(1);
+
+	/**
+	 * The same for a slow consumer, whose frame waits behind a line that is not going
+	 * out: short, so that the closer gets through hundreds of stalled browsers in a few
+	 * seconds.
+	 */
+	static final Duration SLOW_CLOSE_FRAME_TIME_LIMIT = Duration.ofMillis(20);
 
 	private final Doorkeeper doorkeeper;
 
 	private final Settings settings;
 
-	private final Executor writer;
+	private final WebSocketOutput.Workers workers;
 
 	private final Map<String, Browser> browsers = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
-	WebSocketDoor(Doorkeeper doorkeeper, Settings settings, Executor writer) {
+	WebSocketDoor(Doorkeeper doorkeeper, Settings settings, WebSocketOutput.Workers workers) {
 		this.doorkeeper = doorkeeper;
 		this.settings = settings;
-		this.writer = writer;
+		this.workers = workers;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		if (session instanceof NativeWebSocketSession nativeSession) {
-			jakarta.websocket.Session container = nativeSession.getNativeSession(jakarta.websocket.Session.class);
-			if (container != null) {
-				container.getUserProperties().put(SEND_TIMEOUT_PROPERTY, this.settings.sendTimeLimit().toMillis());
-			}
-		}
+		jakarta.websocket.Session container = containerSession(session);
+		Map<String, Object> properties = container.getUserProperties();
+		properties.put(CLOSE_TIMEOUT_PROPERTY, CLOSE_FRAME_TIME_LIMIT.toMillis());
+		properties.put(ABNORMAL_CLOSE_TIMEOUT_PROPERTY, SLOW_CLOSE_FRAME_TIME_LIMIT.toMillis());
+		// No send timeout of Tomcat's: at its expiry its poller hands every stalled
+		// browser to the container's pool at once, which then grows to its maximum. The
+		// door's timer enforces the send time limit instead (closeStalled).
+		RemoteEndpoint.Async remote = container.getAsyncRemote();
 		Peer peer = peer(session);
 		String id = peer.remote() + ":ws-" + this.ids.incrementAndGet();
-		WebSocketOutput output = new WebSocketOutput(session, this.writer, this.settings.maxPendingOutput(),
+		WebSocketOutput output = new WebSocketOutput(session, remote, this.workers, this.settings,
 				() -> this.doorkeeper.slowConsumer(id));
 		this.browsers.put(session.getId(), new Browser(id, output, new MessageLines(this.settings.maxLineLength())));
 		output.admitting();
@@ -70,6 +90,15 @@ final class WebSocketDoor extends TextWebSocketHandler {
 		finally {
 			output.admitted();
 		}
+	}
+
+	private static jakarta.websocket.Session containerSession(WebSocketSession session) {
+		jakarta.websocket.Session container = (session instanceof NativeWebSocketSession nativeSession)
+				? nativeSession.getNativeSession(jakarta.websocket.Session.class) : null;
+		if (container == null) {
+			throw new IllegalStateException("The WebSocket door needs a jakarta.websocket container");
+		}
+		return container;
 	}
 
 	@Override
@@ -92,12 +121,7 @@ final class WebSocketDoor extends TextWebSocketHandler {
 		Browser browser = this.browsers.get(session.getId());
 		if (browser != null) {
 			this.doorkeeper.failed(browser.id, exception);
-		}
-		try {
-			session.close(CloseStatus.SERVER_ERROR);
-		}
-		catch (IOException | RuntimeException ex) {
-			// closed already; its close callback follows
+			browser.output.close(CloseStatus.SERVER_ERROR);
 		}
 	}
 
@@ -113,6 +137,17 @@ final class WebSocketDoor extends TextWebSocketHandler {
 	@Override
 	public boolean supportsPartialMessages() {
 		return true;
+	}
+
+	/**
+	 * Closes as slow consumers the browsers whose line has been sending for longer than
+	 * the send time limit; their closes queue for the closer, a few at a time.
+	 */
+	void closeStalled() {
+		long now = System.nanoTime();
+		for (Browser browser : this.browsers.values()) {
+			browser.output.checkSendTime(now);
+		}
 	}
 
 	/**
@@ -153,7 +188,7 @@ final class WebSocketDoor extends TextWebSocketHandler {
 	 * @param maxLineLength the longest line, in UTF-8 bytes
 	 * @param idleTimeout how long a browser may send nothing; zero means never
 	 * @param maxPendingOutput the most output queued for one browser
-	 * @param sendTimeLimit the longest one line may take to be written
+	 * @param sendTimeLimit the longest one line may take to be sent
 	 */
 	record Settings(int maxLineLength, Duration idleTimeout, long maxPendingOutput, Duration sendTimeLimit) {
 

@@ -52,6 +52,7 @@ class ConnectionRegistryTests {
 		Connection connection = new Connection(id, new Peer("tcp", "127.0.0.1", 1000, null), Instant.now(), Mode.ECHO,
 				outlet, this.registry.traffic());
 		assertThat(this.registry.add(connection)).isPositive();
+		connection.greeted();
 		return connection;
 	}
 

@@ -1,12 +1,7 @@
 package io.tcpgateway.websocket;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +110,8 @@ class WebSocketLimitsIntegrationTests {
 	@Test
 	void closesABrowserThatStopsReadingAsASlowConsumer() throws IOException {
 		long before = this.registry.traffic().errors(ErrorType.SLOW_CONSUMER);
-		track(stalledBrowser());
+		track(StalledBrowser.open(this.httpPort));
+		await().until(() -> this.registry.count("websocket") == 1);
 		String line = "y".repeat(1000);
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
 			for (int i = 0; i < 200; i++) {
@@ -129,32 +125,6 @@ class WebSocketLimitsIntegrationTests {
 			.first()
 			.asString()
 			.contains(":ws-");
-	}
-
-	/**
-	 * Opens the WebSocket by hand and then never reads, like a browser tab that hangs.
-	 */
-	private Socket stalledBrowser() throws IOException {
-		Socket socket = new Socket();
-		socket.setReceiveBufferSize(4096);
-		socket.connect(new InetSocketAddress("127.0.0.1", this.httpPort));
-		socket.setSoTimeout(20_000);
-		OutputStream out = socket.getOutputStream();
-		out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + this.httpPort + "\r\nUpgrade: websocket\r\n"
-				+ "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-				+ "Sec-WebSocket-Version: 13\r\n\r\n")
-			.getBytes(StandardCharsets.US_ASCII));
-		out.flush();
-		InputStream in = socket.getInputStream();
-		StringBuilder head = new StringBuilder();
-		while (!head.toString().endsWith("\r\n\r\n")) {
-			int b = in.read();
-			assertThat(b).isNotNegative();
-			head.append((char) b);
-		}
-		assertThat(head.toString()).startsWith("HTTP/1.1 101");
-		await().until(() -> this.registry.count("websocket") == 1);
-		return socket;
 	}
 
 	private BrowserSocket browser() {
