@@ -59,19 +59,22 @@ class AdmissionFailureIntegrationTests {
 
 				@Override
 				public void release(String name) {
+					NONE.release(name);
 				}
 
 				@Override
 				public void publish(RoomEvent event) {
+					NONE.publish(event);
 				}
 
 				@Override
 				public void present(List<String> members) {
+					NONE.present(members);
 				}
 
 				@Override
 				public List<String> remoteMembers() {
-					return List.of();
+					return NONE.remoteMembers();
 				}
 
 			};
