@@ -136,6 +136,10 @@ public final class ClusterChatBench {
 			socket.setTcpNoDelay(true);
 			this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 			this.out = socket.getOutputStream();
+			// deploy/local-cluster.sh's nodes take connections from HAProxy only, each with a
+			// PROXY protocol header; the bench stands in for HAProxy on loopback.
+			this.out.write(("PROXY TCP4 127.0.0.1 127.0.0.1 " + socket.getLocalPort() + " " + socket.getPort() + "\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 		}
 
 		void join() throws IOException {
@@ -228,6 +232,10 @@ public final class ClusterChatBench {
 
 		private void expect(String wanted) throws IOException {
 			String line = this.in.readLine();
+			// a notice from the other node may cross Redis while this member joins
+			while (line != null && line.startsWith("* ") && !wanted.startsWith("* ")) {
+				line = this.in.readLine();
+			}
 			if (!wanted.equals(line)) {
 				throw new IOException(this.nick + ": expected " + wanted + ", got " + line);
 			}

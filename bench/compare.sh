@@ -182,10 +182,10 @@ if has_server netty && [[ $MODE != startup ]]; then
   fi
 fi
 
+run_scale=0
 if [[ $SECTION == echo ]]; then
   # Each idle connection needs a descriptor on each side (the server and the load generator
   # both inherit this limit).
-  run_scale=0
   if [[ $SCALE == 1 ]] && has_server gateway && command -v "$JAVA17" >/dev/null; then run_scale=1; fi
   need=$((IDLE_CONNECTIONS + 200))
   if ((run_scale && SCALE_CONNECTIONS + 200 > need)); then need=$((SCALE_CONNECTIONS + 200)); fi
