@@ -256,11 +256,12 @@ public final class Connection implements Responder {
 	}
 
 	/**
-	 * Keeps a line for later if the connection waits for an answer.
+	 * Keeps a line for later if the connection waits for an answer; called for every
+	 * line, by the doorkeeper, which holds this object's lock already.
 	 * @param line a line to process
 	 * @return {@code true} if the line was kept, or dropped because too many wait
 	 */
-	synchronized boolean deferred(String line) {
+	boolean deferred(String line) {
 		Queue<String> queue = this.waiting;
 		if (queue == null) {
 			return false;

@@ -231,17 +231,6 @@ public final class Doorkeeper {
 	}
 
 	/**
-	 * Closes a connection that sent nothing for the idle timeout, with a notice.
-	 * @param id the connection id
-	 */
-	public void idle(String id) {
-		Connection connection = this.registry.get(id);
-		if (connection != null) {
-			idle(connection);
-		}
-	}
-
-	/**
 	 * Closes every connection, of any door, whose client has sent nothing for the idle
 	 * timeout; a timer calls it often enough for the timeout's precision.
 	 */

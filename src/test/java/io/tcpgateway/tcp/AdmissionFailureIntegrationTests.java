@@ -2,12 +2,9 @@ package io.tcpgateway.tcp;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import io.tcpgateway.TestClient;
 import io.tcpgateway.chat.RemoteRooms;
-import io.tcpgateway.chat.RoomEvent;
 import io.tcpgateway.connection.ConnectionRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -50,34 +47,7 @@ class AdmissionFailureIntegrationTests {
 
 		@Bean
 		RemoteRooms failingGuestClaims() {
-			return new RemoteRooms() {
-
-				@Override
-				public CompletableFuture<Boolean> claim(String name) {
-					throw new IllegalStateException("a bug in a room link");
-				}
-
-				@Override
-				public void release(String name) {
-					NONE.release(name);
-				}
-
-				@Override
-				public void publish(RoomEvent event) {
-					NONE.publish(event);
-				}
-
-				@Override
-				public void present(List<String> members) {
-					NONE.present(members);
-				}
-
-				@Override
-				public List<String> remoteMembers() {
-					return NONE.remoteMembers();
-				}
-
-			};
+			return new InternalErrorIntegrationTests.FailingRemoteRooms((name) -> true);
 		}
 
 	}

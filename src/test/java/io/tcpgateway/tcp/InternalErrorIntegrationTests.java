@@ -3,6 +3,7 @@ package io.tcpgateway.tcp;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tcpgateway.TestClient;
@@ -75,20 +76,25 @@ class InternalErrorIntegrationTests {
 
 		@Bean
 		RemoteRooms failingRemoteRooms() {
-			return new FailingRemoteRooms();
+			return new FailingRemoteRooms("boom"::equals);
 		}
 
 	}
 
 	/**
-	 * {@link RemoteRooms#NONE}, except that it throws when the name {@code boom} is
-	 * claimed.
+	 * {@link RemoteRooms#NONE}, except that it throws when some names are claimed.
 	 */
 	static final class FailingRemoteRooms implements RemoteRooms {
 
+		private final Predicate<String> failing;
+
+		FailingRemoteRooms(Predicate<String> failing) {
+			this.failing = failing;
+		}
+
 		@Override
 		public CompletableFuture<Boolean> claim(String name) {
-			if (name.equals("boom")) {
+			if (this.failing.test(name)) {
 				// a message may quote what a client sent
 				throw new IllegalStateException("a bug in a room link\nFORGED log line\u001b[2J");
 			}
