@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -26,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * order, and who holds a name. The lock is never held while a line is written or while
  * the other nodes are asked about a name: lines are handed to the {@link Fanout}, which
  * only queues them, and a claim is made after the name is reserved here and settled under
- * the lock again when the answer comes.
+ * the lock again when the answer comes. Names are given back to the other nodes in the
+ * order they are given up here, and a rename is done only once the old name is free there
+ * too.
  *
  * <p>
  * Through its {@link RemoteRooms} the room may span several nodes: names are claimed on
@@ -114,38 +117,50 @@ public final class ChatRoom {
 			}
 			throw ex;
 		}
-		return claim.handle((won, failure) -> settle(member, wanted, won, failure));
+		return claim.handle((won, failure) -> settle(member, wanted, won, failure)).thenCompose(Function.identity());
 	}
 
-	private Rename settle(Member member, String wanted, @Nullable Boolean won, @Nullable Throwable failure) {
+	/**
+	 * Gives the member the name it claimed, if it still may have it; a rename is done
+	 * once the old name is free on the other nodes too.
+	 */
+	private CompletionStage<Rename> settle(Member member, String wanted, @Nullable Boolean won,
+			@Nullable Throwable failure) {
 		boolean claimed = failure == null && Boolean.TRUE.equals(won);
 		synchronized (this.lock) {
 			boolean reserved = this.names.get(key(wanted)) == member;
 			if (claimed && reserved && !this.gone.contains(member)) {
-				apply(member, wanted);
-				return Rename.DONE;
+				return apply(member, wanted).thenApply((released) -> Rename.DONE);
 			}
 			if (reserved) {
 				this.names.remove(key(wanted));
 			}
+			if (claimed) {
+				this.remote.release(wanted);
+			}
 		}
-		if (claimed) {
-			this.remote.release(wanted);
-		}
+		return CompletableFuture.completedFuture(outcome(claimed, failure));
+	}
+
+	private static Rename outcome(boolean claimed, @Nullable Throwable failure) {
 		if (failure != null) {
 			return Rename.UNAVAILABLE;
 		}
 		return (claimed) ? Rename.GONE : Rename.TAKEN;
 	}
 
-	/** Gives a member a name it may have; called under the lock. */
-	private void apply(Member member, String wanted) {
+	/**
+	 * Gives a member a name it may have; called under the lock, so that names are given
+	 * back to the other nodes in the order they are given up here.
+	 * @return completed once the old name is given back
+	 */
+	private CompletableFuture<Void> apply(Member member, String wanted) {
 		String old = member.nick();
-		boolean sameName = old != null && key(old).equals(key(wanted));
+		CompletableFuture<Void> released = CompletableFuture.completedFuture(null);
 		if (old != null) {
 			this.names.remove(key(old), member);
-			if (!sameName) {
-				this.remote.release(old);
+			if (!key(old).equals(key(wanted))) {
+				released = this.remote.release(old);
 			}
 		}
 		this.names.put(key(wanted), member);
@@ -153,6 +168,7 @@ public final class ChatRoom {
 		if (old != null && this.members.contains(member)) {
 			tell(member, RoomEvent.renamed(old, wanted));
 		}
+		return released;
 	}
 
 	/**
@@ -236,17 +252,13 @@ public final class ChatRoom {
 	 * @param member the member
 	 */
 	public void disconnect(Member member) {
-		String released = null;
 		synchronized (this.lock) {
 			this.gone.add(member);
 			leave(member);
 			String nick = member.nick();
 			if (nick != null && this.names.remove(key(nick), member)) {
-				released = nick;
+				this.remote.release(nick);
 			}
-		}
-		if (released != null) {
-			this.remote.release(released);
 		}
 	}
 

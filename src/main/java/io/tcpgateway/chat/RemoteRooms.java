@@ -18,7 +18,8 @@ public interface RemoteRooms {
 		}
 
 		@Override
-		public void release(String name) {
+		public CompletableFuture<Void> release(String name) {
+			return CompletableFuture.completedFuture(null);
 		}
 
 		@Override
@@ -46,10 +47,13 @@ public interface RemoteRooms {
 	CompletableFuture<Boolean> claim(String name);
 
 	/**
-	 * Gives back a name this node claimed, without waiting for the answer.
+	 * Gives back a name this node claimed; never blocks, and is called in the order the
+	 * room gives names up.
 	 * @param name the name
+	 * @return completed once no other node will find the name held by this one, or once
+	 * the cluster cannot tell; never exceptionally
 	 */
-	void release(String name);
+	CompletableFuture<Void> release(String name);
 
 	/**
 	 * Tells the other nodes of a join, leave, rename or chat line, in the order of the

@@ -106,11 +106,11 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	NameClaims nameClaims(StringRedisTemplate redis, ReactiveStringRedisTemplate reactiveRedis,
-			DataRedisProperties redisProperties, ClusterIdentity identity, GatewayProperties properties) {
+	NameClaims nameClaims(ReactiveStringRedisTemplate reactiveRedis, DataRedisProperties redisProperties,
+			ClusterIdentity identity, GatewayProperties properties) {
 		Duration timeout = (redisProperties.getTimeout() != null) ? redisProperties.getTimeout()
 				: Duration.ofSeconds(2);
-		return new NameClaims(redis, reactiveRedis, timeout, identity.nodeId(), identity.owner(),
+		return new NameClaims(reactiveRedis, timeout, identity.nodeId(), identity.owner(),
 				properties.cluster().nodeTimeout().toMillis());
 	}
 

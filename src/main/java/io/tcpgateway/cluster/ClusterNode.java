@@ -105,7 +105,7 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 	public void afterSingletonsInstantiated() {
 		boolean idFree;
 		try {
-			idFree = this.claims.refresh(List.of());
+			idFree = this.claims.refresh(List::of);
 			this.link.working();
 		}
 		catch (RuntimeException ex) {
@@ -152,7 +152,7 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 		this.subscriptions.close();
 		if (this.link.isUp()) {
 			try {
-				this.claims.releaseAll(this.room.names());
+				this.claims.releaseAll(this.room::names);
 			}
 			catch (RuntimeException ex) {
 				// They expire with the node timeout.
@@ -205,7 +205,7 @@ final class ClusterNode implements SmartInitializingSingleton, SmartLifecycle {
 
 	private void renewClaims(Instant now) {
 		try {
-			boolean idOurs = this.claims.refresh(this.room.names());
+			boolean idOurs = this.claims.refresh(this.room::names);
 			this.link.working();
 			Duration silence = (this.lastRenewed != null) ? Duration.between(this.lastRenewed, now) : Duration.ZERO;
 			if (silence.compareTo(this.nodeTimeout.minus(this.heartbeat)) >= 0) {

@@ -64,14 +64,17 @@ final class ClusterRelay implements RemoteRooms, OtherNodes {
 	}
 
 	@Override
-	public void release(String name) {
-		if (this.link.isUp()) {
-			// Without an answer the claim expires with the node timeout anyway.
-			this.names.release(name).exceptionally((failure) -> {
-				this.link.failed(failure);
-				return 0L;
-			});
+	public CompletableFuture<Void> release(String name) {
+		if (!this.link.isUp()) {
+			return CompletableFuture.completedFuture(null);
 		}
+		// Without an answer the claim expires with the node timeout anyway.
+		return this.names.release(name).handle((released, failure) -> {
+			if (failure != null) {
+				this.link.failed(failure);
+			}
+			return null;
+		});
 	}
 
 	@Override

@@ -71,6 +71,19 @@ class ChatRoomLinkTests {
 	}
 
 	@Test
+	void aRenameIsDoneOnlyOnceTheOldNameIsGivenBack() {
+		TestMember member = new TestMember();
+		rename(this.room, member, "eli");
+		CompletableFuture<Void> givenBack = new CompletableFuture<>();
+		this.link.releaseAnswer = givenBack;
+		CompletableFuture<Rename> renaming = this.room.rename(member, "elle").toCompletableFuture();
+		assertThat(this.link.released).containsExactly("eli");
+		assertThat(renaming).isNotDone();
+		givenBack.complete(null);
+		assertThat(renaming).isCompletedWithValue(Rename.DONE);
+	}
+
+	@Test
 	void handsRemoteEventsToEveryLocalMemberEscaped() {
 		TestMember ann = new TestMember();
 		TestMember bob = new TestMember();
@@ -118,6 +131,8 @@ class ChatRoomLinkTests {
 
 		final List<String> remote = new ArrayList<>();
 
+		CompletableFuture<Void> releaseAnswer = CompletableFuture.completedFuture(null);
+
 		@Override
 		public CompletableFuture<Boolean> claim(String name) {
 			this.claimed.add(name);
@@ -125,8 +140,9 @@ class ChatRoomLinkTests {
 		}
 
 		@Override
-		public void release(String name) {
+		public CompletableFuture<Void> release(String name) {
 			this.released.add(name);
+			return this.releaseAnswer;
 		}
 
 		@Override

@@ -159,6 +159,18 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
+	void aNameGivenUpIsFreeOnTheOtherNodeOnceTheRenameIsAnswered() throws IOException {
+		TestClient onA = this.a.client();
+		TestClient onB = this.b.client();
+		for (int round = 0; round < 1000; round++) {
+			assertThat(onA.exchange("/nick old" + round)).isEqualTo("OK nick old" + round);
+			assertThat(onA.exchange("/nick new" + round)).isEqualTo("OK nick new" + round);
+			assertThat(onB.exchange("/nick old" + round)).as("round %d", round).isEqualTo("OK nick old" + round);
+			assertThat(onB.exchange("/nick b" + round)).isEqualTo("OK nick b" + round);
+		}
+	}
+
+	@Test
 	void twoNodesRacingForOneNameGiveItToExactlyOne() throws Exception {
 		for (int round = 0; round < 20; round++) {
 			TestClient onA = this.a.client();

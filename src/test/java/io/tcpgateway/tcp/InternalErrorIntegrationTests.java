@@ -102,8 +102,8 @@ class InternalErrorIntegrationTests {
 		}
 
 		@Override
-		public void release(String name) {
-			NONE.release(name);
+		public CompletableFuture<Void> release(String name) {
+			return NONE.release(name);
 		}
 
 		@Override
