@@ -50,6 +50,7 @@
 #   FANOUT_DURATION [5s], FANOUT_WARMUP [2s]   measured time and warm-up per chat case
 #   FANOUT_SMALL [100], FANOUT_LARGE [1000], FANOUT_WINDOW [2]   room sizes and closed-loop window
 #   ALARM_CONNECTIONS [10000], ALARM_ROUNDS [5]   the alarm case
+#   FANOUT_CASES [1,2,3a,3b,4]   the cases to run, a comma list; the others show "-"
 # Smoke test:  RUNS=1 FANOUT_DURATION=1s FANOUT_WARMUP=0s FANOUT_LARGE=200 ALARM_CONNECTIONS=500 bench/compare.sh fanout
 set -euo pipefail
 
@@ -85,6 +86,7 @@ FANOUT_LARGE=${FANOUT_LARGE:-1000}
 FANOUT_WINDOW=${FANOUT_WINDOW:-2}
 ALARM_CONNECTIONS=${ALARM_CONNECTIONS:-10000}
 ALARM_ROUNDS=${ALARM_ROUNDS:-5}
+FANOUT_CASES=${FANOUT_CASES:-1,2,3a,3b,4}
 SIZE=64
 # The gateway's own default for gateway.tcp.max-connections (application.yml).
 GATEWAY_MAX_CONNECTIONS=10000
@@ -486,6 +488,7 @@ gateway_capacity() {
 
 # ---- Fan-out: bench/compare.sh fanout ----
 
+FANOUT_IDS=(1 2 3a 3b)
 FANOUT_NAMES=("1. $FANOUT_SMALL members, each sends 10 lines/s" "2. $FANOUT_LARGE members, one sends 100 lines/s"
   "3a. $FANOUT_SMALL members, all sending, closed loop" "3b. $FANOUT_LARGE members, 10 senders, closed loop")
 FANOUT_ARGS=("--connections=$FANOUT_SMALL --senders=$FANOUT_SMALL --rate=10"
@@ -494,6 +497,9 @@ FANOUT_ARGS=("--connections=$FANOUT_SMALL --senders=$FANOUT_SMALL --rate=10"
   "--connections=$FANOUT_LARGE --senders=10 --window=$FANOUT_WINDOW")
 ALARM_PASSWORD=bench-$RANDOM$RANDOM
 declare -A FAN=()
+
+# fanout_case ID: whether FANOUT_CASES has the case.
+fanout_case() { [[ ",$FANOUT_CASES," == *",$1,"* ]]; }
 
 # fanout_round KEY ROUND: one fresh server KEY through every fan-out case; raw figures go to
 # FAN[KEY,CASE,FIELD,ROUND].
@@ -510,6 +516,7 @@ fanout_round() {
   serve "$key" "$OUT/$key-fanout-round$round.log" ${extra[@]+"${extra[@]}"}
   wait_listening "$HTTP_PORT" || { log "$key: HTTP port $HTTP_PORT not listening"; exit 1; }
   for i in "${!FANOUT_NAMES[@]}"; do
+    fanout_case "${FANOUT_IDS[i]}" || continue
     out="$OUT/$key-fanout-case$((i + 1))-round$round"
     read -r -a args <<<"${FANOUT_ARGS[i]}"
     run_bench "$out" --chat --port="$PORT" --size="$SIZE" --duration="$FANOUT_DURATION" \
@@ -520,6 +527,11 @@ fanout_round() {
       FAN[$key,$i,$field,$round]=$(field "$field" "$out.out")
     done
   done
+  if ! fanout_case 4; then
+    stop_server
+    HTTP_PORT=""
+    return
+  fi
   out="$OUT/$key-fanout-alarm-round$round"
   run_bench "$out" --alarm --port="$PORT" --http-port="$HTTP_PORT" --password="$ALARM_PASSWORD" \
     --connections="$ALARM_CONNECTIONS" --rounds="$ALARM_ROUNDS" ||
@@ -573,8 +585,10 @@ fanout() {
       fanout_round "${keys[(j + round - 1) % ${#keys[@]}]}" "$round"
     done
   done
+  local ids=("${FANOUT_IDS[@]}" 4)
   for key in "${keys[@]}"; do
     for i in 0 1 2 3 4; do
+      fanout_case "${ids[i]}" || continue
       fields=(missing reordered errors)
       # The alarm has no order to keep.
       if ((i == 4)); then fields=(missing errors); fi

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -57,6 +58,12 @@ public final class ConnectionRegistry implements Connections {
 
 	private int count;
 
+	// Bumped whenever who hears a line for every client changes.
+	private final AtomicLong changes = new AtomicLong();
+
+	// Every greeted connection as of one count of changes, rebuilt when that is old.
+	private volatile @Nullable Everyone everyone;
+
 	public ConnectionRegistry(int maxConnections, Traffic traffic) {
 		this(maxConnections, 0, traffic);
 	}
@@ -95,6 +102,7 @@ public final class ConnectionRegistry implements Connections {
 			}
 			this.perAddress.put(address, fromAddress + 1);
 			this.open.put(connection.id(), connection);
+			this.changes.incrementAndGet();
 			this.traffic.opened.increment();
 			return ++this.count;
 		}
@@ -116,6 +124,7 @@ public final class ConnectionRegistry implements Connections {
 			if (removed == null) {
 				return -1;
 			}
+			this.changes.incrementAndGet();
 			this.perAddress.computeIfPresent(removed.peer().address(), (address, n) -> (n > 1) ? n - 1 : null);
 			this.traffic.closed(reason, 1);
 			this.count--;
@@ -181,15 +190,37 @@ public final class ConnectionRegistry implements Connections {
 		return true;
 	}
 
+	/**
+	 * Marks a registered connection as greeted: lines for every client reach it from now
+	 * on.
+	 * @param connection the connection
+	 */
+	void greeted(Connection connection) {
+		connection.greeted();
+		this.changes.incrementAndGet();
+	}
+
+	/**
+	 * Sends a line to every greeted connection. The connections, grouped by lane, are
+	 * kept from one line to the next until one opens, is greeted or closes, so a line to
+	 * ten thousand clients starts at once.
+	 */
 	@Override
 	public int broadcast(String text) {
-		List<Connection> greeted = new ArrayList<>(this.open.size());
-		for (Connection connection : this.open.values()) {
-			if (connection.isGreeted()) {
-				greeted.add(connection);
+		long version = this.changes.get();
+		Everyone cached = this.everyone;
+		if (cached == null || cached.version() != version) {
+			List<Connection> greeted = new ArrayList<>(this.open.size());
+			for (Connection connection : this.open.values()) {
+				if (connection.isGreeted()) {
+					greeted.add(connection);
+				}
 			}
+			// Tagged with the count read before, so a change made meanwhile rebuilds it.
+			cached = new Everyone(version, new Recipients(greeted));
+			this.everyone = cached;
 		}
-		return new Recipients(greeted).deliver(Line.of(text), null);
+		return cached.recipients().deliver(Line.of(text), null);
 	}
 
 	/**
@@ -286,6 +317,16 @@ public final class ConnectionRegistry implements Connections {
 
 	private boolean anyOpen(Predicate<Connection> which) {
 		return this.open.values().stream().anyMatch(which);
+	}
+
+	/**
+	 * Every greeted connection, grouped by lane, as of a count of changes.
+	 *
+	 * @param version the count of changes it was built after
+	 * @param recipients the connections
+	 */
+	private record Everyone(long version, Recipients recipients) {
+
 	}
 
 }

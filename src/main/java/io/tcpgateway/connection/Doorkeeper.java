@@ -93,7 +93,7 @@ public final class Doorkeeper {
 			if (!this.settings.greeting().isEmpty()) {
 				connection.send(Line.of(this.settings.greeting()));
 			}
-			connection.greeted();
+			this.registry.greeted(connection);
 			this.processor.opened(connection.session());
 			return connection;
 		}

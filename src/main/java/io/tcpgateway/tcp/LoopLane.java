@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The lane of one event loop: lines for any of its channels, from any thread, queue here
  * in the order they were handed over, and one task on the loop writes each to all of its
- * channels and then flushes each channel once.
+ * channels and flushes each channel once: the last line of the task is flushed to each
+ * channel as soon as it is written there, so the first of ten thousand clients does not
+ * wait for the writes to the other ones.
  *
  * <p>
  * A line is encoded once, into one direct buffer that every channel's write shares
@@ -90,11 +92,14 @@ final class LoopLane implements Lane {
 		}
 		this.draining = true;
 		try {
-			for (Delivery delivery = this.queue.poll(); delivery != null; delivery = this.queue.poll()) {
-				delivery.writeTo(this.written);
+			Delivery next = this.queue.poll();
+			while (next != null) {
+				Delivery delivery = next;
+				next = this.queue.poll();
+				delivery.writeTo(this.written, next == null);
 			}
 			for (NettyConnection channel : this.written) {
-				channel.flushWritten();
+				channel.flushIfMarked();
 			}
 		}
 		finally {
@@ -121,7 +126,11 @@ final class LoopLane implements Lane {
 	 */
 	private record Delivery(@Nullable ByteBuf line, Connection[] to, @Nullable Connection except, boolean close) {
 
-		void writeTo(List<NettyConnection> written) {
+		/**
+		 * Writes the line to each connection; if {@code last}, flushes each at once, else
+		 * leaves the flush to the end of the task.
+		 */
+		void writeTo(List<NettyConnection> written, boolean last) {
 			try {
 				for (Connection connection : this.to) {
 					if (connection == this.except) {
@@ -130,7 +139,10 @@ final class LoopLane implements Lane {
 					NettyConnection channel = ((TcpOutlet) connection.outlet()).channel();
 					if (this.line != null && channel.write(this.line)) {
 						connection.sent(1, this.line.readableBytes());
-						if (!channel.markWritten()) {
+						if (last) {
+							channel.flushWritten();
+						}
+						else if (!channel.markWritten()) {
 							written.add(channel);
 						}
 					}

@@ -165,6 +165,15 @@ final class NettyConnection extends TcpConnectionSupport {
 	}
 
 	/**
+	 * Flushes what the lane's task wrote, unless it was flushed since it was marked.
+	 */
+	void flushIfMarked() {
+		if (this.written) {
+			flushWritten();
+		}
+	}
+
+	/**
 	 * Flushes on the event loop, then checks that the client keeps up: what the socket
 	 * did not take stays in the channel, and more of it than the limit closes the
 	 * connection.

@@ -108,16 +108,20 @@ class WebSocketDoorIntegrationTests {
 		TestClient telnet = telnet();
 		assertThat(browser.exchange("/count")).isEqualTo("2");
 		assertThat(telnet.exchange("/count")).isEqualTo("2");
-		ConnectionSnapshot snapshot = this.registry.list()
-			.stream()
-			.filter((connection) -> connection.transport().equals("websocket"))
-			.findFirst()
-			.orElseThrow();
-		assertThat(snapshot.remoteAddress()).isEqualTo("127.0.0.1");
-		assertThat(snapshot.remotePort()).isPositive();
-		assertThat(snapshot.mode()).isEqualTo("echo");
-		assertThat(snapshot.linesIn()).isEqualTo(1);
-		assertThat(snapshot.linesOut()).isEqualTo(2);
+		// A browser's line is counted once its send completes, which may be just after
+		// the browser has it.
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			ConnectionSnapshot snapshot = this.registry.list()
+				.stream()
+				.filter((connection) -> connection.transport().equals("websocket"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(snapshot.remoteAddress()).isEqualTo("127.0.0.1");
+			assertThat(snapshot.remotePort()).isPositive();
+			assertThat(snapshot.mode()).isEqualTo("echo");
+			assertThat(snapshot.linesIn()).isEqualTo(1);
+			assertThat(snapshot.linesOut()).isEqualTo(2);
+		});
 		asAdmin(this.http.get().uri("/actuator/connections")).exchange()
 			.expectStatus()
 			.isOk()
