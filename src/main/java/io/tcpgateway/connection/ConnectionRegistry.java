@@ -125,6 +125,9 @@ public final class ConnectionRegistry implements Connections {
 				return -1;
 			}
 			this.changes.incrementAndGet();
+			// Rebuilt at the next broadcast; meanwhile it does not keep closed
+			// connections.
+			this.everyone = null;
 			this.perAddress.computeIfPresent(removed.peer().address(), (address, n) -> (n > 1) ? n - 1 : null);
 			this.traffic.closed(reason, 1);
 			this.count--;

@@ -1,6 +1,7 @@
 package io.tcpgateway.admin;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Integration tests for {@link BroadcastEndpoint}.
@@ -39,6 +41,21 @@ class BroadcastEndpointIntegrationTests extends AbstractAdminIntegrationTests {
 		for (TestClient client : clients) {
 			assertThat(client.readLine()).isEqualTo("! maintenance at noon");
 		}
+	}
+
+	@Test
+	void eachAlarmReachesTheConnectionsOpenWhenItIsRaised() throws IOException {
+		TestClient first = connect();
+		broadcast("{\"message\": \"one\"}").expectStatus().isOk().expectBody().jsonPath("$.recipients").isEqualTo(1);
+		assertThat(first.readLine()).isEqualTo("! one");
+		TestClient second = connect();
+		broadcast("{\"message\": \"two\"}").expectStatus().isOk().expectBody().jsonPath("$.recipients").isEqualTo(2);
+		assertThat(first.readLine()).isEqualTo("! two");
+		assertThat(second.readLine()).isEqualTo("! two");
+		first.close();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.registry.count() == 1);
+		broadcast("{\"message\": \"three\"}").expectStatus().isOk().expectBody().jsonPath("$.recipients").isEqualTo(1);
+		assertThat(second.readLine()).isEqualTo("! three");
 	}
 
 	@Test
