@@ -11,6 +11,7 @@ import io.tcpgateway.connection.Peer;
 
 import jakarta.websocket.RemoteEndpoint;
 
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -29,6 +30,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 final class WebSocketDoor extends TextWebSocketHandler {
 
 	static final String TRANSPORT = "websocket";
+
+	static final CloseStatus BINARY_REFUSED = CloseStatus.NOT_ACCEPTABLE.withReason("Binary messages not supported");
 
 	/**
 	 * Tomcat's time limit for a blocking write, read from the session's properties. Lines
@@ -122,6 +125,20 @@ final class WebSocketDoor extends TextWebSocketHandler {
 		if (browser != null) {
 			this.doorkeeper.failed(browser.id, exception);
 			browser.output.close(CloseStatus.SERVER_ERROR);
+		}
+	}
+
+	/**
+	 * Closes a browser that sends binary, once the lines on their way to it are sent.
+	 */
+	@Override
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+		Browser browser = this.browsers.get(session.getId());
+		if (browser != null) {
+			browser.output.closeAfterSent(BINARY_REFUSED);
+		}
+		else {
+			super.handleBinaryMessage(session, message);
 		}
 	}
 

@@ -71,6 +71,9 @@ final class WebSocketOutput implements Outlet {
 
 	private boolean closing;
 
+	// The status of the close that follows the last line. Guarded by this.
+	private CloseStatus closeWith = CloseStatus.NORMAL;
+
 	private boolean closed;
 
 	/**
@@ -125,12 +128,21 @@ final class WebSocketOutput implements Outlet {
 
 	@Override
 	public void send(Line line) {
-		enqueue(line, false);
+		enqueue(line, null);
 	}
 
 	@Override
 	public void closeAfter(@Nullable Line last) {
-		enqueue(last, true);
+		enqueue(last, CloseStatus.NORMAL);
+	}
+
+	/**
+	 * Closes the session with a status once what is queued has been sent, so that the
+	 * close never meets a send still under way.
+	 * @param status the status
+	 */
+	void closeAfterSent(CloseStatus status) {
+		enqueue(null, status);
 	}
 
 	@Override
@@ -170,14 +182,17 @@ final class WebSocketOutput implements Outlet {
 		}
 	}
 
-	private void enqueue(@Nullable Line line, boolean last) {
+	private void enqueue(@Nullable Line line, @Nullable CloseStatus closeWith) {
 		boolean overflow;
 		boolean start = false;
 		synchronized (this) {
 			if (this.closed || this.closing) {
 				return;
 			}
-			this.closing = last;
+			if (closeWith != null) {
+				this.closing = true;
+				this.closeWith = closeWith;
+			}
 			if (line != null) {
 				boolean hold = this.admitting != null && this.admitting != Thread.currentThread();
 				(hold ? this.held : this.queue).add(line);
@@ -214,10 +229,12 @@ final class WebSocketOutput implements Outlet {
 	 */
 	private void sendNext() {
 		Line line;
+		CloseStatus status;
 		synchronized (this) {
 			if (this.closed) {
 				return;
 			}
+			status = this.closeWith;
 			line = this.queue.poll();
 			if (line == null) {
 				this.busy = false;
@@ -232,7 +249,7 @@ final class WebSocketOutput implements Outlet {
 			}
 		}
 		if (line == null) {
-			this.closer.execute(() -> closeSession(CloseStatus.NORMAL));
+			this.closer.execute(() -> closeSession(status));
 			return;
 		}
 		SendWindow.Slot slot = this.window.take();
