@@ -1,5 +1,6 @@
 package io.tcpgateway.connection;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -7,8 +8,10 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How many refusals from one address may be written down a second: the first few of each
- * second are, the rest are counted and that count goes with the next one written.
+ * How many refusals from one address may be written down a second: a refusal is written
+ * if fewer than the limit were written in the second before it, so never more than the
+ * limit in any one second; the rest are counted and that count goes with the next one
+ * written.
  */
 final class RefusalThrottle {
 
@@ -49,7 +52,7 @@ final class RefusalThrottle {
 		long now = this.nanoTime.getAsLong();
 		String key = address;
 		if (!this.windows.containsKey(key) && this.windows.size() >= TRACKED_ADDRESSES) {
-			this.windows.values().removeIf((window) -> now - window.start >= SECOND && window.suppressed == 0);
+			this.windows.values().removeIf((window) -> now - window.newest() >= SECOND && window.suppressed == 0);
 			if (this.windows.size() >= TRACKED_ADDRESSES) {
 				key = OVERFLOW;
 			}
@@ -59,27 +62,40 @@ final class RefusalThrottle {
 
 	private Window next(@Nullable Window current, long now) {
 		if (current == null) {
-			return new Window(now, 1, 0, 0);
+			return Window.written(new long[] { now }, 0);
 		}
-		if (now - current.start >= SECOND) {
-			return new Window(now, 1, 0, current.suppressed);
+		long[] written = current.written;
+		if (written.length < this.perSecond) {
+			long[] more = Arrays.copyOf(written, written.length + 1);
+			more[written.length] = now;
+			return Window.written(more, current.suppressed);
 		}
-		// Nothing is suppressed in a second before its first few were written.
-		if (current.written < this.perSecond) {
-			return new Window(current.start, current.written + 1, 0, 0);
+		// The oldest of the last few written is first: it must be a second old.
+		if (now - written[0] >= SECOND) {
+			long[] shifted = Arrays.copyOfRange(written, 1, written.length + 1);
+			shifted[written.length - 1] = now;
+			return Window.written(shifted, current.suppressed);
 		}
-		return new Window(current.start, current.written, current.suppressed + 1, SUPPRESS);
+		return new Window(written, current.suppressed + 1, SUPPRESS);
 	}
 
 	/**
-	 * One address's current second.
+	 * One address's recent refusals.
 	 *
-	 * @param start when the second began, in nanoseconds
-	 * @param written how many refusals were written in it
+	 * @param written when the last few written were, oldest first, in nanoseconds
 	 * @param suppressed how many were suppressed and not yet reported
 	 * @param report what {@link #admit} answers for the refusal just counted
 	 */
-	private record Window(long start, int written, long suppressed, long report) {
+	private record Window(long[] written, long suppressed, long report) {
+
+		/** After a refusal that is written, with the count suppressed before it. */
+		static Window written(long[] written, long suppressedBefore) {
+			return new Window(written, 0, suppressedBefore);
+		}
+
+		long newest() {
+			return this.written[this.written.length - 1];
+		}
 
 	}
 

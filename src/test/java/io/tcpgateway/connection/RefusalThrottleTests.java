@@ -36,6 +36,16 @@ class RefusalThrottleTests {
 	}
 
 	@Test
+	void neverWritesMoreThanTheLimitInAnyOneSecond() {
+		admit("10.0.0.1", 2);
+		this.now.addAndGet(900 * MILLISECOND);
+		assertThat(admit("10.0.0.1", 3)).containsExactly(0, RefusalThrottle.SUPPRESS, RefusalThrottle.SUPPRESS);
+		// The two written first are a second old now, the one written at 900 ms is not.
+		this.now.addAndGet(200 * MILLISECOND);
+		assertThat(admit("10.0.0.1", 3)).containsExactly(2, 0, RefusalThrottle.SUPPRESS);
+	}
+
+	@Test
 	void countsEachAddressApart() {
 		admit("10.0.0.1", 10);
 		assertThat(admit("10.0.0.2", 4)).containsExactly(0, 0, 0, RefusalThrottle.SUPPRESS);
